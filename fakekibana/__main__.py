@@ -1,0 +1,7 @@
+"""python -m fakekibana: the same as the fakekibana command."""
+
+import sys
+
+from fakekibana.cli import main
+
+sys.exit(main())

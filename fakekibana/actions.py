@@ -1,0 +1,253 @@
+"""The actions client: Kibana 7.8's connector operations on the store, as plain data.
+
+Each function mirrors a method of x-pack/plugins/actions/server/actions_client.ts (7.8) or the
+action executor, in the same order of checks (reference core §2, §10). They raise KibanaError
+and return what the route sends; they know nothing about HTTP.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+import uuid
+from typing import Any
+
+from fakekibana import messages
+from fakekibana.actions_config import ActionsConfig
+from fakekibana.connector_types import LICENSE_RANK, TYPES_7_8, ConnectorType, load_types
+from fakekibana.errors import BadRequest, Forbidden, saved_object_not_found
+from fakekibana.executors import EXECUTORS, Execution, ExecutorError
+from fakekibana.settings import Preconfigured, Settings
+from fakekibana.store import Connector, Store
+from fakekibana.validation import SchemaSet
+
+# actions_client.getAll reads at most this many saved objects (MAX_ACTIONS_RETURNED).
+MAX_ACTIONS_RETURNED = 10000
+
+
+class Kibana:
+    """One emulated Kibana: its settings, its registered types and its store."""
+
+    version = "7.8.0"
+    # Placeholders in the shape of a release build's: the real 7.8.0 values are not in the
+    # reference, and clients read only version.number.
+    build_number = 31997
+    build_hash = "0000000000000000000000000000000000000000"
+
+    def __init__(self, settings: Settings, store: Store, schemas: SchemaSet) -> None:
+        self.settings = settings
+        self.store = store
+        self.schemas = schemas
+        self.types: dict[str, ConnectorType] = load_types(TYPES_7_8, schemas)
+        self.actions_config = ActionsConfig(
+            settings.whitelisted_hosts, settings.enabled_action_types
+        )
+        self.preconfigured: dict[str, Preconfigured] = {p.id: p for p in settings.preconfigured}
+        self.started = store.clock.now()
+        self.uuid = str(uuid.uuid4())
+        # Headers on every response: kbn-name (server.name) and hapi's cache-control as
+        # Kibana 7.x sets it for routes (http_tools.ts).
+        self.headers = {
+            "kbn-name": settings.server_name,
+            "cache-control": "private, no-cache, no-store, must-revalidate",
+        }
+
+    # --- licence and enabled checks (core §3.6, §3.7) ----------------------------------------
+
+    def check_plugin_license(self) -> None:
+        """The actions plugin's own licence check, run first by every route handler."""
+        if self.settings.license_expired:
+            raise Forbidden(messages.license_expired_plugin(self.settings.license))
+
+    def license_valid_for(self, connector_type: ConnectorType) -> bool:
+        """licenseState.isLicenseValidForActionType."""
+        if self.settings.license_expired:
+            return False
+        return LICENSE_RANK[self.settings.license] >= LICENSE_RANK[connector_type.minimum_license]
+
+    def get_type(self, type_id: str) -> ConnectorType:
+        """actionTypeRegistry.get: 400 when the id is not registered."""
+        connector_type = self.types.get(type_id)
+        if connector_type is None:
+            raise BadRequest(messages.action_type_not_registered(type_id))
+        return connector_type
+
+    def is_type_enabled(self, connector_type: ConnectorType) -> bool:
+        """actionTypeRegistry.isActionTypeEnabled: config and licence."""
+        return self.actions_config.is_action_type_enabled(
+            connector_type.id
+        ) and self.license_valid_for(connector_type)
+
+    def ensure_type_enabled(self, connector_type: ConnectorType) -> None:
+        """actionTypeRegistry.ensureActionTypeEnabled: config first, then licence (403)."""
+        type_id = connector_type.id
+        if not self.actions_config.is_action_type_enabled(type_id):
+            raise Forbidden(messages.action_type_not_enabled_in_config(type_id))
+        if self.settings.license_expired:
+            raise Forbidden(messages.action_type_license_expired(type_id, self.settings.license))
+        if not self.license_valid_for(connector_type):
+            raise Forbidden(messages.action_type_license_invalid(type_id, self.settings.license))
+
+    def _validate_stored(
+        self, connector_type: ConnectorType, config: dict[str, Any], secrets: dict[str, Any]
+    ) -> tuple[dict[str, Any], dict[str, Any]]:
+        try:
+            return (
+                connector_type.validate_config(config, self.actions_config),
+                connector_type.validate_secrets(secrets, self.actions_config),
+            )
+        except ValueError as failure:
+            raise BadRequest(str(failure)) from None
+
+    # --- operations ---------------------------------------------------------------------------
+
+    def create(self, space: str, body: dict[str, Any]) -> dict[str, Any]:
+        """actionsClient.create."""
+        connector_type = self.get_type(body["actionTypeId"])
+        config, secrets = self._validate_stored(connector_type, body["config"], body["secrets"])
+        self.ensure_type_enabled(connector_type)
+        connector = Connector(
+            self.store.ids.new(), connector_type.id, body["name"], config, secrets
+        )
+        self.store.put(space, connector)
+        return stored_view(connector)
+
+    def get(self, space: str, connector_id: str) -> dict[str, Any]:
+        """actionsClient.get: preconfigured connectors first, without config."""
+        preconfigured = self.preconfigured.get(connector_id)
+        if preconfigured is not None:
+            return preconfigured_view(preconfigured)
+        return stored_view(self._stored(space, connector_id))
+
+    def update(self, space: str, connector_id: str, body: dict[str, Any]) -> dict[str, Any]:
+        """actionsClient.update: replaces name, config and secrets."""
+        if connector_id in self.preconfigured:
+            raise BadRequest(messages.preconfigured_not_allowed(connector_id, "update"))
+        existing = self._stored(space, connector_id)
+        connector_type = self.get_type(existing.action_type_id)
+        config, secrets = self._validate_stored(connector_type, body["config"], body["secrets"])
+        self.ensure_type_enabled(connector_type)
+        connector = Connector(connector_id, existing.action_type_id, body["name"], config, secrets)
+        self.store.put(space, connector)
+        return stored_view(connector)
+
+    def delete(self, space: str, connector_id: str) -> None:
+        """actionsClient.delete."""
+        if connector_id in self.preconfigured:
+            raise BadRequest(messages.preconfigured_not_allowed(connector_id, "delete"))
+        if not self.store.delete(space, connector_id):
+            raise saved_object_not_found(connector_id)
+
+    def get_all(self, space: str) -> list[dict[str, Any]]:
+        """actionsClient.getAll: stored then preconfigured, by name, with referencedByCount."""
+        stored = list(self.store.connectors(space).values())[:MAX_ACTIONS_RETURNED]
+        merged = [stored_view(c) for c in stored]
+        merged += [preconfigured_view(p) for p in self.preconfigured.values()]
+        merged.sort(key=lambda item: locale_key(item["name"]))
+        for item in merged:
+            # Nothing in the fake refers to a connector (no alerts), so the count is 0.
+            item["referencedByCount"] = 0
+        return merged
+
+    def list_types(self) -> list[dict[str, Any]]:
+        """actionTypeRegistry.list."""
+        result = []
+        for connector_type in self.types.values():
+            in_config = self.actions_config.is_action_type_enabled(connector_type.id)
+            in_license = self.license_valid_for(connector_type)
+            result.append(
+                {
+                    "id": connector_type.id,
+                    "name": connector_type.name,
+                    "minimumLicenseRequired": connector_type.minimum_license,
+                    "enabled": in_config and in_license,
+                    "enabledInConfig": in_config,
+                    "enabledInLicense": in_license,
+                }
+            )
+        return result
+
+    def execute(self, space: str, connector_id: str, params: dict[str, Any]) -> dict[str, Any]:
+        """The action executor, run through the execute route."""
+        preconfigured = self.preconfigured.get(connector_id)
+        if preconfigured is not None:
+            type_id = preconfigured.action_type_id
+            config, secrets = dict(preconfigured.config), dict(preconfigured.secrets)
+        else:
+            stored = self._stored(space, connector_id)
+            type_id, config, secrets = stored.action_type_id, stored.config, stored.secrets
+        connector_type = self.get_type(type_id)
+        # isActionExecutable: a preconfigured connector runs even when its type is disabled.
+        if not self.is_type_enabled(connector_type) and preconfigured is None:
+            self.ensure_type_enabled(connector_type)
+        try:
+            params = connector_type.validate_params(params, self.actions_config)
+            config = connector_type.validate_config(config, self.actions_config)
+            secrets = connector_type.validate_secrets(secrets, self.actions_config)
+        except ValueError as failure:
+            return {
+                "status": "error",
+                "actionId": connector_id,
+                "message": str(failure),
+                "retry": False,
+            }
+        run = Execution(
+            connector_id, config, secrets, params, self.store, self.store.faults.get(connector_id)
+        )
+        try:
+            return EXECUTORS[type_id](run)
+        except ExecutorError as failure:
+            return failure.result
+        except Exception as failure:  # noqa: BLE001 - Kibana wraps whatever the executor throws
+            return {
+                "actionId": connector_id,
+                "status": "error",
+                "message": messages.EXECUTOR_ERROR,
+                "serviceMessage": str(failure),
+                "retry": False,
+            }
+
+    def _stored(self, space: str, connector_id: str) -> Connector:
+        connector = self.store.get(space, connector_id)
+        if connector is None:
+            raise saved_object_not_found(connector_id)
+        return connector
+
+
+def stored_view(connector: Connector) -> dict[str, Any]:
+    """A stored connector as Kibana 7.8 returns it: no secrets."""
+    return {
+        "id": connector.id,
+        "actionTypeId": connector.action_type_id,
+        "name": connector.name,
+        "config": connector.config,
+        "isPreconfigured": False,
+    }
+
+
+def preconfigured_view(connector: Preconfigured) -> dict[str, Any]:
+    """A preconfigured connector as Kibana 7.8 returns it: no config, no secrets."""
+    return {
+        "id": connector.id,
+        "actionTypeId": connector.action_type_id,
+        "name": connector.name,
+        "isPreconfigured": True,
+    }
+
+
+def locale_key(text: str) -> tuple[tuple[tuple[int, str], ...], str]:
+    """A sort key close to JavaScript's localeCompare (ICU root collation).
+
+    Primary: punctuation and spaces before digits before letters, letters compared without
+    case or accents; ties broken with lower case before upper case, as ICU does.
+    """
+    primary = []
+    for char in unicodedata.normalize("NFD", text):
+        if unicodedata.combining(char):
+            continue
+        if char.isalpha():
+            primary.append((2, char.casefold()))
+        elif char.isdigit():
+            primary.append((1, char))
+        else:
+            primary.append((0, char))
+    return tuple(primary), text.swapcase()

@@ -1,0 +1,279 @@
+"""create_app(): the aiohttp application, and the one path every Kibana request takes.
+
+The order of checks is hapi's lifecycle as Kibana 7.x configures it (reference core §3.2):
+route lookup (404) -> authentication (401) -> payload parsing (413, 415, 400 bad JSON) ->
+onPostAuth: kbn-xsrf (400), kbn-version (400), privilege (404) -> validation of query, then
+body (400) -> handler: the actions plugin's licence check (403), then the actions client.
+Errors are raised as KibanaError and rendered once, by the middleware.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import re
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl
+
+from aiohttp import web
+
+from fakekibana import messages
+from fakekibana.actions import Kibana
+from fakekibana.errors import (
+    BadRequest,
+    InternalError,
+    KibanaError,
+    NotFound,
+    PayloadTooLarge,
+    RequestTimeout,
+    UnsupportedMediaType,
+)
+from fakekibana.handlers import Call
+from fakekibana.routes import ROUTES, SPACE_PREFIX, Route
+from fakekibana.security import Principal, Security
+from fakekibana.settings import Settings
+from fakekibana.store import DEFAULT_SPACE, Store
+from fakekibana.validation import Check, Invalid, SchemaSet
+
+log = logging.getLogger("fakekibana")
+
+KIBANA = web.AppKey("kibana", Kibana)
+SECURITY = web.AppKey("security", Security)
+
+# Kibana's server.maxPayloadBytes default (1 MiB); hapi refuses anything longer.
+MAX_PAYLOAD = 1024 * 1024
+# hapi's route payload timeout (10 s): a body that trickles in slower is refused with 408.
+PAYLOAD_TIMEOUT = 10.0
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+def schema_dir() -> Path:
+    """schemas/: inside the installed package, or at the top of a source checkout."""
+    packaged = Path(__file__).parent / "schemas"
+    return packaged if packaged.is_dir() else Path(__file__).parent.parent / "schemas"
+
+
+# --- JSON in and out ----------------------------------------------------------------------------
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(name)
+
+
+def _number(text: str) -> Any:
+    # JavaScript has one number type: 5.0 is 5 when echoed back.
+    value = float(text)
+    return int(value) if value.is_integer() and abs(value) < 1e21 else value
+
+
+_INDEX_KEY = re.compile(r"0|[1-9][0-9]{0,9}")
+
+
+def _js_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object with JavaScript's key order: array-index keys first, ascending.
+
+    hapi's JSON parser (bourne) also refuses a `__proto__` key.
+    """
+    indexes, others = [], []
+    for key, value in pairs:
+        if key == "__proto__":
+            raise ValueError(key)
+        if _INDEX_KEY.fullmatch(key) and int(key) < 2**32 - 1:
+            indexes.append((int(key), key, value))
+        else:
+            others.append((key, value))
+    result = {key: value for _, key, value in sorted(indexes, key=lambda t: t[0])}
+    for key, value in others:
+        result[key] = value
+    return result
+
+
+_NEEDS_HOOK = re.compile(rb'"(?:\d|[^"]*proto)')
+
+
+def parse_json(raw: bytes) -> Any:
+    """JSON.parse of a request body; ValueError where hapi answers 'Invalid request payload'."""
+    text = raw.decode("utf-8", "replace")
+    if _NEEDS_HOOK.search(raw):
+        return json.loads(
+            text,
+            parse_constant=_reject_constant,
+            parse_float=_number,
+            object_pairs_hook=_js_object,
+        )
+    return json.loads(text, parse_constant=_reject_constant, parse_float=_number)
+
+
+def dumps(payload: Any) -> bytes:
+    """JSON.stringify: compact, non-ASCII kept; lone surrogates escaped as JavaScript does."""
+    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(payload, separators=(",", ":")).encode("ascii")
+
+
+def json_response(status: int, payload: Any, headers: dict[str, str] | None = None) -> web.Response:
+    """A JSON answer with the headers every Kibana response carries."""
+    if status == 204:
+        return web.Response(status=204, headers=headers)
+    return web.Response(
+        body=dumps(payload),
+        status=status,
+        content_type="application/json",
+        charset="utf-8",
+        headers=headers,
+    )
+
+
+# --- payloads (hapi / subtext) ------------------------------------------------------------------
+
+_CONTENT_TYPE = re.compile(r"([^/\s]+/[^\s;]+)(.*)?")
+
+
+async def read_payload(request: web.Request) -> Any:
+    """The parsed body, as hapi hands it to Kibana: JSON, text, form fields or raw bytes."""
+    length = request.content_length
+    if length is not None and length > MAX_PAYLOAD:
+        raise PayloadTooLarge(messages.payload_too_large(MAX_PAYLOAD))
+    try:
+        raw = await asyncio.wait_for(request.read(), PAYLOAD_TIMEOUT)
+    except web.HTTPRequestEntityTooLarge:
+        raise PayloadTooLarge(messages.payload_too_large(MAX_PAYLOAD)) from None
+    except TimeoutError:
+        raise RequestTimeout(messages.REQUEST_TIMEOUT) from None
+    header = request.headers.get("Content-Type")
+    if header is None:
+        mime = "application/json"  # subtext's default when no Content-Type is sent
+    else:
+        match = _CONTENT_TYPE.fullmatch(header.strip())
+        if match is None:
+            raise BadRequest(messages.INVALID_CONTENT_TYPE)
+        mime = match.group(1).lower()
+    if mime == "application/json" or (mime.startswith("application/") and mime.endswith("+json")):
+        if not raw:
+            return None
+        try:
+            return parse_json(raw)
+        except (ValueError, RecursionError):
+            raise BadRequest(messages.INVALID_JSON) from None
+    if mime.startswith("text/"):
+        return raw.decode("utf-8", "replace")
+    if mime == "application/x-www-form-urlencoded":
+        form: dict[str, Any] = {}
+        for key, value in parse_qsl(raw.decode("utf-8", "replace"), keep_blank_values=True):
+            if key in form:
+                previous = form[key]
+                form[key] = [*previous, value] if isinstance(previous, list) else [previous, value]
+            else:
+                form[key] = value
+        return form
+    if mime == "application/octet-stream":
+        return raw
+    raise UnsupportedMediaType(messages.UNSUPPORTED_MEDIA_TYPE)
+
+
+def _query_dict(request: web.Request) -> dict[str, Any]:
+    """The query string as Node's querystring parses it: repeated keys become arrays."""
+    query: dict[str, Any] = {}
+    for key, value in request.query.items():
+        if key in query:
+            previous = query[key]
+            query[key] = [*previous, value] if isinstance(previous, list) else [previous, value]
+        else:
+            query[key] = value
+    return query
+
+
+# --- the request path -------------------------------------------------------------------------
+
+
+def _validate(check: Check, value: Any, namespace: str) -> Any:
+    try:
+        return check(value, ())
+    except Invalid as failure:
+        raise BadRequest(failure.format(namespace)) from None
+
+
+def make_endpoint(route: Route, kibana: Kibana, security: Security, schemas: SchemaSet) -> Handler:
+    """The aiohttp handler for one route row."""
+    body_check = schemas.validator(route.body_schema) if route.body_schema else None
+    query_check = schemas.validator(route.query_schema) if route.query_schema else None
+    safe_method = route.method in ("GET", "HEAD")
+    version = kibana.version
+    handler, status, privilege = route.handler, route.status, route.privilege
+    headers = kibana.headers
+
+    async def endpoint(request: web.Request) -> web.StreamResponse:
+        match = request.match_info
+        space = match.get("space_id")
+        if space is None:
+            space = DEFAULT_SPACE
+        elif space == DEFAULT_SPACE:
+            # Kibana does not rewrite /s/default/..., so no route matches it.
+            raise NotFound(messages.NOT_FOUND)
+        principal: Principal | None = None
+        if security.enabled:
+            principal = security.authenticate(request.headers.get("Authorization"))
+        body = await read_payload(request) if body_check is not None else None
+        req_headers = request.headers
+        requested_version = req_headers.get("kbn-version")
+        if not safe_method and requested_version is None and "kbn-xsrf" not in req_headers:
+            raise BadRequest(messages.XSRF_REQUIRED)
+        if requested_version is not None and requested_version != version:
+            raise BadRequest(
+                messages.version_mismatch(requested_version, version),
+                {"expected": version, "got": requested_version},
+            )
+        if principal is not None and privilege is not None:
+            security.authorize(principal, space, privilege)
+        query = _validate(query_check, _query_dict(request), "request query") if query_check else {}
+        if body_check is not None:
+            body = _validate(body_check, body, "request body")
+        if privilege is not None:
+            kibana.check_plugin_license()
+        result = handler(kibana, Call(space, match.get("id", ""), query, body))
+        return json_response(status, result, headers)
+
+    return endpoint
+
+
+@web.middleware
+async def kibana_errors(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Render every error in Kibana's Boom shape, with Kibana's headers."""
+    try:
+        return await handler(request)
+    except KibanaError as error:
+        failure: KibanaError = error
+    except (web.HTTPNotFound, web.HTTPMethodNotAllowed):
+        # hapi has one routing table per method: an unknown method is an unknown route.
+        failure = NotFound(messages.NOT_FOUND)
+    except web.HTTPRequestEntityTooLarge:
+        failure = PayloadTooLarge(messages.payload_too_large(MAX_PAYLOAD))
+    except web.HTTPException:
+        raise
+    except Exception:
+        log.exception("fakekibana failed on %s %s", request.method, request.path)
+        failure = InternalError(messages.INTERNAL_ERROR)
+    return json_response(failure.status, failure.to_body(), request.app[KIBANA].headers)
+
+
+def create_app(settings: Settings | None = None, *, store: Store | None = None) -> web.Application:
+    """The fake Kibana as an aiohttp application."""
+    settings = settings or Settings()
+    schemas = SchemaSet(schema_dir())
+    kibana = Kibana(settings, store or Store(), schemas)
+    security = Security(settings.users, settings.api_keys)
+    app = web.Application(middlewares=[kibana_errors], client_max_size=MAX_PAYLOAD + 1)
+    app[KIBANA] = kibana
+    app[SECURITY] = security
+    for route in ROUTES:
+        endpoint = make_endpoint(route, kibana, security, schemas)
+        for path in route.paths:
+            for full in (path, SPACE_PREFIX + path):
+                app.router.add_route(route.method, full, endpoint)
+    return app

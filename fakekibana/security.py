@@ -1,0 +1,91 @@
+"""Kibana 7.x security emulation: basic and ApiKey authentication, and the 404-style authz.
+
+Off unless users or API keys are configured. Roles (fakekibana's shorthand for Kibana roles):
+`superuser` (everything), `read` (read in every space), `all@SPACE`, `read@SPACE`.
+Reference core §3.2, §3.5, §3.6: a missing privilege answers 404 `Not Found`, and execute
+needs only read.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import dataclasses
+import hmac
+import re
+
+from fakekibana import messages
+from fakekibana.errors import FakeKibanaError, NotFound, Unauthorized
+
+_ROLE = re.compile(r"superuser|read|(?:all|read)@[a-z0-9_\-]+")
+
+
+@dataclasses.dataclass(frozen=True)
+class Principal:
+    """Someone who can log in: a user (name, password) or an API key (id, key)."""
+
+    name: str
+    secret: str
+    role: str = "superuser"
+
+    def may(self, space: str, privilege: str) -> bool:
+        """Whether this principal holds `privilege` ('read' or 'all') in `space`."""
+        if self.role == "superuser":
+            return True
+        if self.role == "read":
+            return privilege == "read"
+        level, _, role_space = self.role.partition("@")
+        if role_space != space:
+            return False
+        return level == "all" or privilege == "read"
+
+
+def parse_principal(text: str, what: str) -> Principal:
+    """NAME:SECRET[:ROLE] as given to --user or --api-key."""
+    parts = text.split(":")
+    if len(parts) == 2:
+        parts.append("superuser")
+    if len(parts) != 3 or not parts[0] or not parts[1] or not _ROLE.fullmatch(parts[2]):
+        msg = (
+            f"{what} must be NAME:SECRET[:ROLE] with ROLE superuser, read, all@SPACE or read@SPACE"
+        )
+        raise FakeKibanaError(msg)
+    return Principal(parts[0], parts[1], parts[2])
+
+
+class Security:
+    """The configured users and API keys."""
+
+    def __init__(self, users: tuple[Principal, ...], api_keys: tuple[Principal, ...]) -> None:
+        self.users = {u.name: u for u in users}
+        self.api_keys = {k.name: k for k in api_keys}
+        self.enabled = bool(users or api_keys)
+
+    def authenticate(self, authorization: str | None) -> Principal:
+        """The principal an Authorization header names, or 401."""
+        if not authorization:
+            raise Unauthorized(messages.UNAUTHORIZED)
+        scheme, _, credentials = authorization.strip().partition(" ")
+        scheme = scheme.lower()
+        if scheme not in ("basic", "apikey"):
+            raise Unauthorized(messages.UNAUTHORIZED)
+        try:
+            decoded = base64.b64decode(credentials.strip(), validate=True).decode("utf-8")
+        except (binascii.Error, UnicodeDecodeError):
+            raise Unauthorized(messages.UNAUTHORIZED) from None
+        name, sep, secret = decoded.partition(":")
+        if scheme == "basic":
+            user = self.users.get(name)
+            if sep and user is not None and hmac.compare_digest(user.secret, secret):
+                return user
+            raise Unauthorized(messages.bad_credentials(name))
+        key = self.api_keys.get(name)
+        if sep and key is not None and hmac.compare_digest(key.secret, secret):
+            return key
+        raise Unauthorized(messages.bad_api_key())
+
+    @staticmethod
+    def authorize(principal: Principal, space: str, privilege: str) -> None:
+        """404 Not Found when the principal lacks the route's privilege in that space."""
+        if not principal.may(space, privilege):
+            raise NotFound(messages.NOT_FOUND)

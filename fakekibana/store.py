@@ -1,0 +1,118 @@
+"""In-memory state: connectors per Kibana space, and what simulated executors keep."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import random
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+DEFAULT_SPACE = "default"
+_TOKEN_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+_SYSTEM_RANDOM = random.SystemRandom()
+
+
+@dataclasses.dataclass(slots=True)
+class Connector:
+    """A stored connector: the saved object `action/<id>` of one space."""
+
+    id: str
+    action_type_id: str
+    name: str
+    config: dict[str, Any]
+    secrets: dict[str, Any]
+
+
+class Ids:
+    """Connector ids: random UUIDs, or a repeatable sequence from a seed."""
+
+    def __init__(self, seed: int | None = None) -> None:
+        self._random = random.Random(seed) if seed is not None else None
+
+    def new(self) -> str:
+        """A fresh UUID (version 4) string."""
+        if self._random is None:
+            return str(uuid.uuid4())
+        return str(uuid.UUID(int=self._random.getrandbits(128), version=4))
+
+    def token(self, length: int, alphabet: str = _TOKEN_ALPHABET) -> str:
+        """A random token (Elasticsearch document ids, ServiceNow sys_ids)."""
+        chooser = self._random or _SYSTEM_RANDOM
+        return "".join(chooser.choice(alphabet) for _ in range(length))
+
+
+class Clock:
+    """What executors report as 'now': the real time, or a time set by a test."""
+
+    def __init__(self) -> None:
+        self.fixed: datetime.datetime | None = None
+
+    def now(self) -> datetime.datetime:
+        """The current UTC time."""
+        return self.fixed or datetime.datetime.now(datetime.UTC)
+
+
+def iso(moment: datetime.datetime) -> str:
+    """JavaScript's Date.toISOString: milliseconds and a Z."""
+    utc = moment.astimezone(datetime.UTC)
+    return utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"
+
+
+class Store:
+    """Everything fakekibana keeps; reset() rebuilds it, as a fresh Kibana would start."""
+
+    def __init__(self, ids: Ids | None = None, clock: Clock | None = None) -> None:
+        self.ids = ids or Ids()
+        self.clock = clock or Clock()
+        self.spaces: dict[str, dict[str, Connector]] = {}
+        # .index executor: documents per Elasticsearch index (indices are not per space).
+        self.indices: dict[str, list[dict[str, Any]]] = {}
+        # .servicenow / .jira executors: the external system's records per connector id.
+        self.incidents: dict[str, dict[str, dict[str, Any]]] = {}
+        # Failure modes set through the control plane, per connector id (executors.py).
+        self.faults: dict[str, str] = {}
+        self.listeners: list[Callable[[], None]] = []
+
+    def reset(self, space: str | None = None) -> None:
+        """Forget everything, or only one space's connectors."""
+        if space is None:
+            self.spaces = {}
+            self.indices = {}
+            self.incidents = {}
+            self.faults = {}
+        else:
+            for connector_id in self.spaces.pop(space, {}):
+                self.incidents.pop(connector_id, None)
+                self.faults.pop(connector_id, None)
+        self.changed()
+
+    def changed(self) -> None:
+        """Tell listeners (the state file) that something acknowledged has changed."""
+        for listener in self.listeners:
+            listener()
+
+    def connectors(self, space: str) -> dict[str, Connector]:
+        """The connectors of one space (empty if it has none)."""
+        return self.spaces.get(space, {})
+
+    def get(self, space: str, connector_id: str) -> Connector | None:
+        """One connector, or None."""
+        return self.spaces.get(space, {}).get(connector_id)
+
+    def put(self, space: str, connector: Connector) -> None:
+        """Store (create or replace) a connector."""
+        self.spaces.setdefault(space, {})[connector.id] = connector
+        self.changed()
+
+    def delete(self, space: str, connector_id: str) -> bool:
+        """Remove a connector; False when it was not there."""
+        bucket = self.spaces.get(space)
+        if bucket is None or bucket.pop(connector_id, None) is None:
+            return False
+        if not bucket:
+            del self.spaces[space]
+        self.incidents.pop(connector_id, None)
+        self.changed()
+        return True

@@ -1,0 +1,386 @@
+"""Compile the JSON Schemas in schemas/ into validators that behave like @kbn/config-schema.
+
+The JSON Schemas decide what is valid. This module walks one schema the way Kibana 7.7/7.8's
+config-schema (Joi underneath) walks its own: keys in declaration order, the first error only,
+unknown keys after known ones, defaults filled in, strings coerced into numbers, booleans,
+objects and arrays. It turns the first failure into config-schema's message, byte for byte
+(reference core §3.3, types §1.4). It supports the JSON Schema subset the schemas use:
+
+  type (string, number, integer, boolean, null, object, array), properties, required,
+  additionalProperties (false: schema.object; a schema or true: schema.recordOf), items,
+  const (schema.literal), oneOf / anyOf (schema.oneOf; first match wins), minLength,
+  maxLength, minimum, maximum, default, $ref (to a file or a #/$defs/ pointer).
+
+minItems is not enforced here: Kibana checks the one non-empty array it has (a cases mapping)
+in a custom validator after the schema, and so does fakekibana (connector_types.py).
+
+A property with a default is validated as that default when it is missing; `required` tells
+JSON Schema whether its absence is an error. tests/test_schemas.py checks that the two agree.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Final
+from urllib.parse import urldefrag, urljoin
+
+from fakekibana import messages
+
+
+class _Missing:
+    """The value of a key that is absent (JavaScript's undefined)."""
+
+    _instance: _Missing | None = None
+
+    def __new__(cls) -> _Missing:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "MISSING"
+
+
+MISSING: Final = _Missing()
+
+Path_ = tuple[str, ...]
+Check = Callable[[Any, Path_], Any]
+
+SCHEMA_BASE_URI = "https://fakekibana.invalid/schemas/"
+
+
+class Invalid(Exception):
+    """config-schema's SchemaTypeError (errors is None) or SchemaTypesError (a oneOf failure)."""
+
+    def __init__(
+        self,
+        path: Path_,
+        message: str,
+        errors: list[Invalid] | None = None,
+        *,
+        missing_literal: bool = False,
+        crash: bool = False,
+    ) -> None:
+        super().__init__(message)
+        self.path = path
+        self.message = message
+        self.errors = errors
+        self.missing_literal = missing_literal
+        self.crash = crash
+
+    def with_index(self, at: int, index: int) -> Invalid:
+        """The same error with a oneOf alternative's index spliced into its path."""
+        path = (*self.path[:at], str(index), *self.path[at:])
+        return Invalid(path, self.message, self.errors)
+
+    def format(self, namespace: str | None = None) -> str:
+        """The message as config-schema's ValidationError writes it."""
+        return _format(self, namespace, 0)
+
+
+def _format(err: Invalid, namespace: str | None, level: int) -> str:
+    path = (namespace, *err.path) if namespace is not None else err.path
+    message = err.message
+    if err.errors is not None:
+        lines = [" " * level + "- " + _format(child, namespace, level + 1) for child in err.errors]
+        message = message + "\n" + "\n".join(lines)
+    if not path:
+        return message
+    return f"[{'.'.join(path)}]: {message}"
+
+
+def type_name(value: Any) -> str:
+    """type-detect's name for a value, as config-schema prints it."""
+    if value is MISSING:
+        return "undefined"
+    if value is None:
+        return "null"
+    kind = type(value)
+    if kind is bool:
+        return "boolean"
+    if kind is int or kind is float:
+        return "number"
+    if kind is str:
+        return "string"
+    if kind is dict:
+        return "Object"
+    if kind is list:
+        return "Array"
+    if kind is bytes:
+        return "Uint8Array"
+    return "Object"
+
+
+def js_string(value: Any) -> str:
+    """How a JavaScript template literal prints a literal value."""
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def utf16_length(text: str) -> int:
+    """String length as JavaScript counts it (UTF-16 code units)."""
+    if text.isascii():
+        return len(text)
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+# A string Joi's number type accepts: JavaScript's Number() of it is a finite number.
+_NUMERIC = re.compile(r"\s*[+-]?(?:\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)\s*")
+
+
+def _parse_json_text(text: str) -> Any:
+    return json.loads(text, parse_constant=_reject_constant)
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(name)
+
+
+# --- compiling ------------------------------------------------------------------------------
+
+
+class SchemaSet:
+    """Every JSON Schema under one folder, by URI, and their compiled validators."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.documents: dict[str, Any] = {}
+        for path in sorted(root.rglob("*.json")):
+            uri = SCHEMA_BASE_URI + path.relative_to(root).as_posix()
+            self.documents[uri] = json.loads(path.read_text(encoding="utf-8"))
+        self._compiled: dict[str, Check] = {}
+
+    def has(self, name: str) -> bool:
+        """Whether schemas/<name> exists (name relative to the folder, with .json)."""
+        return SCHEMA_BASE_URI + name in self.documents
+
+    def document(self, name: str) -> Any:
+        """The raw JSON Schema of schemas/<name>."""
+        return self.documents[SCHEMA_BASE_URI + name]
+
+    def validator(self, name: str) -> Check:
+        """The compiled validator of schemas/<name>."""
+        uri = SCHEMA_BASE_URI + name
+        check = self._compiled.get(uri)
+        if check is None:
+            check = self._compile(self.documents[uri], uri)
+            self._compiled[uri] = check
+        return check
+
+    def _resolve(self, ref: str, base: str) -> tuple[Any, str]:
+        target = urljoin(base, ref)
+        doc_uri, fragment = urldefrag(target)
+        node = self.documents[doc_uri]
+        if fragment:
+            for part in fragment.lstrip("/").split("/"):
+                node = node[part]
+        return node, doc_uri
+
+    def _compile(self, node: Any, base: str) -> Check:
+        if node is True or node == {}:
+            return _check_any
+        if not isinstance(node, dict):
+            msg = f"unsupported schema node {node!r}"
+            raise TypeError(msg)
+        if "$ref" in node:
+            target, target_base = self._resolve(node["$ref"], base)
+            return self._compile(target, target_base)
+        if "const" in node:
+            return _literal(node["const"])
+        if "oneOf" in node or "anyOf" in node:
+            options = node["oneOf"] if "oneOf" in node else node["anyOf"]
+            alternatives = [self._compile(alt, base) for alt in options]
+            return _union(alternatives)
+        kind = node.get("type")
+        if kind == "string":
+            return _string(node.get("minLength"), node.get("maxLength"))
+        if kind in ("number", "integer"):
+            return _number(node.get("minimum"), node.get("maximum"))
+        if kind == "boolean":
+            return _boolean
+        if kind == "null":
+            return _literal(None)
+        if kind == "array":
+            return _array(self._compile(node.get("items", True), base))
+        if kind == "object":
+            if node.get("additionalProperties", True) is False:
+                props = [
+                    (name, self._compile(sub, base), _default_factory(sub))
+                    for name, sub in node.get("properties", {}).items()
+                ]
+                return _object(props, frozenset(node.get("required", ())))
+            values = node.get("additionalProperties", True)
+            return _record(self._compile(values, base))
+        msg = f"unsupported schema node {node!r}"
+        raise TypeError(msg)
+
+
+def _default_factory(node: Any) -> Callable[[], Any] | None:
+    if not isinstance(node, dict) or "default" not in node:
+        return None
+    default = node["default"]
+    if isinstance(default, dict | list):
+        return lambda: copy.deepcopy(default)
+    return lambda: default
+
+
+def _check_any(value: Any, path: Path_) -> Any:
+    if value is MISSING:
+        raise Invalid(path, messages.expected_type("any", "undefined"))
+    return value
+
+
+def _string(min_len: int | None, max_len: int | None) -> Check:
+    def check(value: Any, path: Path_) -> Any:
+        if type(value) is not str:
+            raise Invalid(path, messages.expected_type("string", type_name(value)))
+        if min_len is not None or max_len is not None:
+            length = utf16_length(value)
+            if min_len is not None and length < min_len:
+                raise Invalid(path, messages.min_length(length, min_len))
+            if max_len is not None and length > max_len:
+                raise Invalid(path, messages.max_length(length, max_len))
+        return value
+
+    return check
+
+
+def _number(minimum: float | None, maximum: float | None) -> Check:
+    def check(value: Any, path: Path_) -> Any:
+        kind = type(value)
+        if kind is str and _NUMERIC.fullmatch(value):
+            # Joi's number type converts numeric strings (how _find?per_page=5 works).
+            number = float(value)
+            value = int(number) if number.is_integer() and abs(number) < 1e21 else number
+        elif kind is not int and kind is not float:
+            raise Invalid(path, messages.expected_type("number", type_name(value)))
+        if minimum is not None and value < minimum:
+            raise Invalid(path, messages.min_value(js_string(minimum)))
+        if maximum is not None and value > maximum:
+            raise Invalid(path, messages.max_value(js_string(maximum)))
+        return value
+
+    return check
+
+
+def _boolean(value: Any, path: Path_) -> Any:
+    if type(value) is bool:
+        return value
+    if type(value) is str:
+        # config-schema accepts the strings 'true' and 'false', in any case.
+        lowered = value.lower()
+        if lowered == "true":
+            return True
+        if lowered == "false":
+            return False
+    raise Invalid(path, messages.expected_type("boolean", type_name(value)))
+
+
+def _literal(expected: Any) -> Check:
+    shown = js_string(expected)
+
+    def check(value: Any, path: Path_) -> Any:
+        if value == expected and type(value) is type(expected):
+            return value
+        raise Invalid(path, messages.expected_literal(shown), missing_literal=value is MISSING)
+
+    return check
+
+
+def _union(alternatives: list[Check]) -> Check:
+    def check(value: Any, path: Path_) -> Any:
+        if value is MISSING:
+            raise Invalid(path, messages.expected_defined("undefined"))
+        failures: list[Invalid] = []
+        for alternative in alternatives:
+            try:
+                return alternative(value, path)
+            except Invalid as failure:
+                if failure.crash:
+                    raise
+                failures.append(failure)
+        if all(failure.missing_literal for failure in failures):
+            # 7.8's config-schema crashes when every alternative misses its literal key.
+            raise Invalid((), messages.MISSING_LITERAL_CRASH, crash=True)
+        at = len(path)
+        raise Invalid(
+            path,
+            messages.TYPES_FAILED,
+            [failure.with_index(at, index) for index, failure in enumerate(failures)],
+        )
+
+    return check
+
+
+def _coerce_json(value: str, path: Path_, kind: str) -> Any:
+    try:
+        return _parse_json_text(value)
+    except (ValueError, RecursionError):
+        raise Invalid(path, messages.could_not_parse(kind)) from None
+
+
+def _array(item: Check) -> Check:
+    def check(value: Any, path: Path_) -> Any:
+        if type(value) is str:
+            value = _coerce_json(value, path, "array")
+        if type(value) is not list:
+            raise Invalid(path, messages.expected_type("array", type_name(value)))
+        if item is _check_any:
+            return value
+        return [item(element, (*path, str(index))) for index, element in enumerate(value)]
+
+    return check
+
+
+def _record(item: Check) -> Check:
+    def check(value: Any, path: Path_) -> Any:
+        if type(value) is str:
+            value = _coerce_json(value, path, "record")
+        if type(value) is not dict:
+            raise Invalid(path, messages.expected_type("object", type_name(value)))
+        if item is _check_any:
+            return value
+        return {key: item(element, (*path, key)) for key, element in value.items()}
+
+    return check
+
+
+def _object(
+    props: list[tuple[str, Check, Callable[[], Any] | None]], required: frozenset[str]
+) -> Check:
+    known = frozenset(name for name, _, _ in props)
+
+    def check(value: Any, path: Path_) -> Any:
+        if type(value) is str:
+            try:
+                value = _parse_json_text(value)
+            except (ValueError, RecursionError):
+                raise Invalid(path, messages.could_not_parse("object")) from None
+        if type(value) is not dict:
+            raise Invalid(path, messages.expected_object(type_name(value)))
+        # Joi keeps the input's key order and appends defaulted keys in schema order.
+        result = dict(value)
+        for name, sub, default in props:
+            if name in value:
+                result[name] = sub(value[name], (*path, name))
+            elif default is not None:
+                result[name] = sub(default(), (*path, name))
+            elif name in required:
+                sub(MISSING, (*path, name))
+        for key in value:
+            if key not in known:
+                raise Invalid((*path, key), messages.UNKNOWN_KEY)
+        return result
+
+    return check
