@@ -43,6 +43,11 @@ log = logging.getLogger("fakekibana")
 KIBANA = web.AppKey("kibana", Kibana)
 SECURITY = web.AppKey("security", Security)
 
+# Strict mode (Settings.strict_responses, used by the test suite): every answer is checked
+# against its documented response schema; a mismatch is the fake's own bug.
+ResponseCheck = Callable[[str | None, int, Any], None]
+RESPONSE_CHECK = web.AppKey("response_check", ResponseCheck)
+
 # Kibana's server.maxPayloadBytes default (1 MiB); hapi refuses anything longer.
 MAX_PAYLOAD = 1024 * 1024
 # hapi's route payload timeout (10 s): a body that trickles in slower is refused with 408.
@@ -199,7 +204,13 @@ def _validate(check: Check, value: Any, namespace: str) -> Any:
         raise BadRequest(failure.format(namespace)) from None
 
 
-def make_endpoint(route: Route, kibana: Kibana, security: Security, schemas: SchemaSet) -> Handler:
+def make_endpoint(
+    route: Route,
+    kibana: Kibana,
+    security: Security,
+    schemas: SchemaSet,
+    check_response: ResponseCheck | None = None,
+) -> Handler:
     """The aiohttp handler for one route row."""
     body_check = schemas.validator(route.body_schema) if route.body_schema else None
     query_check = schemas.validator(route.query_schema) if route.query_schema else None
@@ -237,6 +248,8 @@ def make_endpoint(route: Route, kibana: Kibana, security: Security, schemas: Sch
         if privilege is not None:
             kibana.check_plugin_license()
         result = handler(kibana, Call(space, match.get("id", ""), query, body))
+        if check_response is not None:
+            check_response(route.name, status, result)
         return json_response(status, result, headers)
 
     return endpoint
@@ -259,7 +272,11 @@ async def kibana_errors(request: web.Request, handler: Handler) -> web.StreamRes
     except Exception:
         log.exception("fakekibana failed on %s %s", request.method, request.path)
         failure = InternalError(messages.INTERNAL_ERROR)
-    return json_response(failure.status, failure.to_body(), request.app[KIBANA].headers)
+    body = failure.to_body()
+    check_response = request.app.get(RESPONSE_CHECK)
+    if check_response is not None:
+        check_response(None, failure.status, body)
+    return json_response(failure.status, body, request.app[KIBANA].headers)
 
 
 def create_app(settings: Settings | None = None, *, store: Store | None = None) -> web.Application:
@@ -271,8 +288,14 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     app = web.Application(middlewares=[kibana_errors], client_max_size=MAX_PAYLOAD + 1)
     app[KIBANA] = kibana
     app[SECURITY] = security
+    check_response: ResponseCheck | None = None
+    if settings.strict_responses:
+        from fakekibana.contract import make_response_checker  # noqa: PLC0415 - tests only
+
+        check_response = make_response_checker(schemas)
+        app[RESPONSE_CHECK] = check_response
     for route in ROUTES:
-        endpoint = make_endpoint(route, kibana, security, schemas)
+        endpoint = make_endpoint(route, kibana, security, schemas, check_response)
         for path in route.paths:
             for full in (path, SPACE_PREFIX + path):
                 app.router.add_route(route.method, full, endpoint)

@@ -49,6 +49,8 @@ class Settings:
     profile: str = "7.8"
     users: tuple[Principal, ...] = ()
     api_keys: tuple[Principal, ...] = ()
+    # Check every answer against its response schema (the test suite turns this on).
+    strict_responses: bool = False
 
     def replace(self, **changes: Any) -> Settings:
         """A copy with some fields changed."""
