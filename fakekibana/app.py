@@ -46,7 +46,7 @@ SECURITY = web.AppKey("security", Security)
 # Strict mode (Settings.strict_responses, used by the test suite): every answer is checked
 # against its documented response schema; a mismatch is the fake's own bug.
 ResponseCheck = Callable[[str | None, int, Any], None]
-RESPONSE_CHECK = web.AppKey("response_check", ResponseCheck)
+RESPONSE_CHECK: web.AppKey[ResponseCheck] = web.AppKey("response_check")
 
 # Kibana's server.maxPayloadBytes default (1 MiB); hapi refuses anything longer.
 MAX_PAYLOAD = 1024 * 1024
