@@ -44,12 +44,9 @@ class Kibana:
         self.preconfigured: dict[str, Preconfigured] = {p.id: p for p in settings.preconfigured}
         self.started = store.clock.now()
         self.uuid = str(uuid.uuid4())
-        # Headers on every response: kbn-name (server.name) and hapi's cache-control as
-        # Kibana 7.x sets it for routes (http_tools.ts).
-        self.headers = {
-            "kbn-name": settings.server_name,
-            "cache-control": "private, no-cache, no-store, must-revalidate",
-        }
+        # Headers on every response: kbn-name (server.name), and hapi's default cache-control
+        # (route cache `otherwise: 'no-cache'`); the 7.7 build's http_tools.js sets no other.
+        self.headers = {"kbn-name": settings.server_name, "cache-control": "no-cache"}
 
     # --- licence and enabled checks (core §3.6, §3.7) ----------------------------------------
 

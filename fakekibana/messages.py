@@ -184,7 +184,11 @@ def max_value(limit: str) -> str:
 
 
 def min_length(length: int, limit: int) -> str:
-    """schema.string minLength; the 7.7 wording is UNCONFIRMED (types §1.4), this is 7.8's."""
+    """schema.string minLength.
+
+    The reference leaves the 7.7 wording open (types §1.4); the 7.7.0 build's bundled
+    @kbn/config-schema (target/out/types/string_type.js) has exactly this text.
+    """
     return f"value has length [{length}] but it must have a minimum length of [{limit}]."
 
 
