@@ -237,7 +237,9 @@ def make_endpoint(
         requested_version = req_headers.get("kbn-version")
         if not safe_method and requested_version is None and "kbn-xsrf" not in req_headers:
             raise BadRequest(messages.XSRF_REQUIRED)
-        if requested_version is not None and requested_version != version:
+        # lifecycle_handlers.js: an empty kbn-version passes the xsrf check (the header is
+        # present) and the version check (it is falsy).
+        if requested_version and requested_version != version:
             raise BadRequest(
                 messages.version_mismatch(requested_version, version),
                 {"expected": version, "got": requested_version},
