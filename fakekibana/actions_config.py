@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from urllib.parse import unquote
 
 # WHATWG URL: a scheme, then for the special schemes an authority with a non-empty host.
 _SCHEME = re.compile(r"[\x00-\x20]*([A-Za-z][A-Za-z0-9+.\-]*):(.*)", re.DOTALL)
@@ -25,7 +26,12 @@ def url_hostname(url: str) -> str | None:
         return None
     scheme = match.group(1).lower()
     rest = match.group(2).replace("\t", "").replace("\n", "").replace("\r", "")
-    if scheme in _SPECIAL_SCHEMES:
+    if scheme == "file":
+        # A file: URL has a host only after two slashes: `file:///etc` has the empty host.
+        if rest[:2].replace("\\", "/") != "//":
+            return ""
+        rest = rest[2:]
+    elif scheme in _SPECIAL_SCHEMES:
         rest = rest.lstrip("/\\")
     elif rest.startswith("//"):
         rest = rest[2:]
@@ -44,6 +50,9 @@ def url_hostname(url: str) -> str | None:
         port = port[1:]
     else:
         host, _, port = host_port.partition(":")
+        if scheme in _SPECIAL_SCHEMES:
+            # A special scheme's host is percent-decoded before it is checked.
+            host = unquote(host)
         if _FORBIDDEN_HOST.search(host):
             return None
     if port and (not port.isdigit() or int(port) > 65535):

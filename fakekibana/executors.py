@@ -189,21 +189,22 @@ def email_executor(run: Execution) -> dict[str, Any]:
 
 def slack_executor(run: Execution) -> dict[str, Any]:
     """Answers as Slack's incoming webhook: {text: 'ok'}."""
+    # slack.js orders its error results status, message[, retry], actionId (types §3.5).
     if run.fault == "retry":
         raise ExecutorError(
             {
                 "status": "error",
-                "actionId": run.action_id,
                 "message": messages.SLACK_RETRY_LATER,
                 "retry": True,
+                "actionId": run.action_id,
             }
         )
     if run.fault == "error":
         raise ExecutorError(
             {
                 "status": "error",
-                "actionId": run.action_id,
                 "message": messages.slack_unexpected_http(400, "Bad Request"),
+                "actionId": run.action_id,
             }
         )
     return {"status": "ok", "data": {"text": "ok"}, "actionId": run.action_id}
@@ -211,13 +212,15 @@ def slack_executor(run: Execution) -> dict[str, Any]:
 
 def webhook_executor(run: Execution) -> dict[str, Any]:
     """A 2xx answer: Kibana returns the body it sent as data (absent when there is none)."""
+    # webhook.js orders its error results status, message[, retry], actionId, serviceMessage
+    # (types §3.6).
     if run.fault == "retry":
         raise ExecutorError(
             {
                 "status": "error",
-                "actionId": run.action_id,
                 "message": messages.WEBHOOK_RETRY_LATER,
                 "retry": True,
+                "actionId": run.action_id,
                 "serviceMessage": "[500] Internal Server Error",
             }
         )
@@ -225,8 +228,8 @@ def webhook_executor(run: Execution) -> dict[str, Any]:
         raise ExecutorError(
             {
                 "status": "error",
-                "actionId": run.action_id,
                 "message": messages.WEBHOOK_INVALID_RESPONSE,
+                "actionId": run.action_id,
                 "serviceMessage": "[400] Bad Request",
             }
         )
@@ -302,6 +305,10 @@ def _cases_fail(service: CasesService, what: str, inner: str) -> Exception:
     return RuntimeError(messages.cases_service_error(service.name, what, inner))
 
 
+# SUPPORTED_SOURCE_FIELDS of the 7.8 case connectors.
+_CASE_FIELDS = ("title", "description", "comments")
+
+
 def _push_fields(
     run: Execution, push: dict[str, Any], previous: dict[str, Any] | None
 ) -> dict[str, Any]:
@@ -323,6 +330,18 @@ def _push_fields(
             text = f"{previous[entry['target']]} \r\n{text}"
         fields[entry["target"]] = text
     return fields
+
+
+def _field_actions(config: dict[str, Any]) -> dict[str, str]:
+    """7.8 case/utils buildMap: each supported mapping's actionType, by its source and target."""
+    actions: dict[str, str] = {}
+    for entry in config["casesConfiguration"]["mapping"]:
+        source, target = entry["source"], entry["target"]
+        # normalizeMapping drops unsupported sources and __proto__ (prototype pollution).
+        if source in _CASE_FIELDS and "__proto__" not in (source, target):
+            actions[source] = entry["actionType"]
+            actions[target] = entry["actionType"]
+    return actions
 
 
 def cases_executor(service: CasesService) -> Executor:
@@ -371,10 +390,13 @@ def cases_executor(service: CasesService) -> Executor:
             "pushedDate": now,
             "url": service.view_url(api_url, record["id"], record["title"]),
         }
-        mapping = {e["source"]: e for e in run.config["casesConfiguration"]["mapping"]}
         comments = push["comments"]
-        comment_map = mapping.get("comments")
-        if comments and (comment_map is None or comment_map["actionType"] != "nothing"):
+        comments_action = _field_actions(run.config).get("comments") if comments else "nothing"
+        if comments_action is None:
+            # 7.8 case/api.ts reads mapping.get('comments').actionType: with no mapping for
+            # comments that throws, after the record was pushed (types §3.7, §4).
+            raise TypeError(messages.CASES_NO_COMMENTS_MAPPING)
+        if comments_action != "nothing":
             data["comments"] = []
             for comment in comments:
                 record["comments"].append(comment["comment"])
@@ -393,4 +415,18 @@ EXECUTORS: dict[str, Executor] = {
     ".slack": slack_executor,
     ".webhook": webhook_executor,
     ".jira": cases_executor(JIRA),
+}
+
+# The failure modes each type's executor knows (set with PUT /_fakekibana/connectors/{id}/fault):
+# "error" is the service refusing the call, "retry" a 5xx that Kibana marks retryable, "down" an
+# incident system that does not answer (Kibana 7.8: "Instance is not alive.").
+FAULT_MODES: dict[str, tuple[str, ...]] = {
+    ".email": ("error",),
+    ".index": ("error",),
+    ".pagerduty": ("error", "retry"),
+    ".server-log": ("error",),
+    ".servicenow": ("down",),
+    ".slack": ("error", "retry"),
+    ".webhook": ("error", "retry"),
+    ".jira": ("down",),
 }

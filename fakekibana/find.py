@@ -8,6 +8,7 @@ joined by `and` / `or`, are understood; anything richer is refused with a plain 
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
@@ -85,8 +86,10 @@ def find(connectors: list[Connector], query: dict[str, Any]) -> dict[str, Any]:
         matches = sorted(
             matches, key=lambda c: str(_value(c, sort_field) or ""), reverse=descending
         )
-    page, per_page = int(query["page"]), int(query["per_page"])
-    window = matches[(page - 1) * per_page : page * per_page]
+    # page and perPage are echoed as validated (JSON numbers); slicing clamps them.
+    page, per_page = query["page"], query["per_page"]
+    start = min(len(matches), math.floor((page - 1) * per_page))
+    window = matches[start : min(len(matches), math.floor(page * per_page))]
     wanted = query.get("fields")
     data = []
     for connector in window:

@@ -28,6 +28,8 @@ NOT_FOUND = "Not Found"
 INVALID_JSON = "Invalid request payload JSON format"
 UNSUPPORTED_MEDIA_TYPE = "Unsupported Media Type"
 INVALID_CONTENT_TYPE = "Invalid content-type header"
+# subtext's decoder, Kibana 7.x: a gzip or deflate body that does not decompress.
+INVALID_COMPRESSED_PAYLOAD = "Invalid compressed payload"
 # hapi's payload timeout (Boom.clientTimeout); the exact message is UNCONFIRMED, Boom's
 # default (the reason phrase of its own 408 table) is used.
 REQUEST_TIMEOUT = "Request Time-out"
@@ -290,3 +292,6 @@ def cases_service_error(service: str, what: str, inner: str) -> str:
 
 CASES_INSTANCE_NOT_ALIVE = "Instance is not alive."
 CASES_SUBACTION_NOT_IMPLEMENTED = "[Action][ExternalService] subAction not implemented."
+# Node's TypeError when 7.8 case/api.ts reads the comments mapping of a connector without one
+# (types §3.7: "the executor throws a TypeError"); Node 10/12 wording.
+CASES_NO_COMMENTS_MAPPING = "Cannot read property 'actionType' of undefined"

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import copy
 import json
+import math
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -260,8 +261,11 @@ def _number(minimum: float | None, maximum: float | None) -> Check:
     def check(value: Any, path: Path_) -> Any:
         kind = type(value)
         if kind is str and _NUMERIC.fullmatch(value):
-            # Joi's number type converts numeric strings (how _find?per_page=5 works).
+            # Joi's number type converts numeric strings (how _find?per_page=5 works), but only
+            # those JavaScript reads as finite: isFinite('1e400') is false.
             number = float(value)
+            if not math.isfinite(number):
+                raise Invalid(path, messages.expected_type("number", "string"))
             value = int(number) if number.is_integer() and abs(number) < 1e21 else number
         elif kind is not int and kind is not float:
             raise Invalid(path, messages.expected_type("number", type_name(value)))
