@@ -178,7 +178,8 @@ async def read_payload(request: web.Request) -> Any:
                 form[key] = value
         return form
     if mime == "application/octet-stream":
-        return raw
+        # subtext: a Buffer, or null when the payload is empty.
+        return raw or None
     raise UnsupportedMediaType(messages.UNSUPPORTED_MEDIA_TYPE)
 
 
