@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import math
 import re
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -19,9 +20,11 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from aiohttp import web
+from aiohttp.typedefs import Middleware
 
 from fakekibana import messages
 from fakekibana.actions import Kibana
+from fakekibana.control import CONTROL, RAW_BODY, Control
 from fakekibana.errors import (
     BadRequest,
     InternalError,
@@ -35,7 +38,7 @@ from fakekibana.handlers import Call
 from fakekibana.routes import ROUTES, SPACE_PREFIX, Route
 from fakekibana.security import Principal, Security
 from fakekibana.settings import Settings
-from fakekibana.store import DEFAULT_SPACE, Store
+from fakekibana.store import DEFAULT_SPACE, Clock, Ids, Store
 from fakekibana.validation import Check, Invalid, SchemaSet
 
 log = logging.getLogger("fakekibana")
@@ -113,9 +116,24 @@ def parse_json(raw: bytes) -> Any:
     return json.loads(text, parse_constant=_reject_constant, parse_float=_number)
 
 
+def _finite(value: Any) -> Any:
+    # JSON.stringify writes Infinity and NaN (from a body's 1e400) as null.
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {key: _finite(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_finite(item) for item in value]
+    return value
+
+
 def dumps(payload: Any) -> bytes:
     """JSON.stringify: compact, non-ASCII kept; lone surrogates escaped as JavaScript does."""
-    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    try:
+        text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    except ValueError:
+        payload = _finite(payload)
+        text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
     try:
         return text.encode("utf-8")
     except UnicodeEncodeError:
@@ -151,6 +169,15 @@ async def read_payload(request: web.Request) -> Any:
         raise PayloadTooLarge(messages.payload_too_large(MAX_PAYLOAD)) from None
     except TimeoutError:
         raise RequestTimeout(messages.REQUEST_TIMEOUT) from None
+    except web.RequestPayloadError:
+        # The one payload error aiohttp raises once headers are accepted: a body that does not
+        # decompress, which subtext refuses with a 400.
+        raise BadRequest(messages.INVALID_COMPRESSED_PAYLOAD) from None
+    except ConnectionResetError:
+        # The client went away mid-body: wreck's Boom.internal('Payload stream closed
+        # prematurely'), rendered to nobody. Not a fault of the fake, so nothing is logged.
+        raise InternalError(messages.INTERNAL_ERROR) from None
+    request[RAW_BODY] = raw  # for the request journal; decoded only if someone reads it
     header = request.headers.get("Content-Type")
     if header is None:
         mime = "application/json"  # subtext's default when no Content-Type is sent
@@ -264,7 +291,7 @@ def make_endpoint(
 async def kibana_errors(request: web.Request, handler: Handler) -> web.StreamResponse:
     """Render every error in Kibana's Boom shape, with Kibana's headers."""
     try:
-        return await handler(request)
+        response = await handler(request)
     except KibanaError as error:
         failure: KibanaError = error
     except (web.HTTPNotFound, web.HTTPMethodNotAllowed):
@@ -274,25 +301,55 @@ async def kibana_errors(request: web.Request, handler: Handler) -> web.StreamRes
         failure = PayloadTooLarge(messages.payload_too_large(MAX_PAYLOAD))
     except web.HTTPException:
         raise
-    except Exception:
+    except Exception as error:
         log.exception("fakekibana failed on %s %s", request.method, request.path)
+        # Kept for GET /_fakekibana/errors: the pytest plugin re-raises it in the test.
+        request.app[CONTROL].record_error(request, error)
         failure = InternalError(messages.INTERNAL_ERROR)
+    else:
+        return _close_if_body_broken(request, response)
     body = failure.to_body()
     check_response = request.app.get(RESPONSE_CHECK)
     if check_response is not None:
         check_response(None, failure.status, body)
-    return json_response(failure.status, body, request.app[KIBANA].headers)
+    return _close_if_body_broken(
+        request, json_response(failure.status, body, request.app[KIBANA].headers)
+    )
+
+
+def _close_if_body_broken(request: web.Request, response: web.StreamResponse) -> web.StreamResponse:
+    # A body that broke off mid-stream (bad gzip or deflate, read or not) cannot be skipped,
+    # so aiohttp drops the connection after this answer: tell the client, or it would send
+    # its next request on a dead keep-alive connection.
+    if request.content.exception() is not None:
+        response.force_close()
+    return response
 
 
 def create_app(settings: Settings | None = None, *, store: Store | None = None) -> web.Application:
-    """The fake Kibana as an aiohttp application."""
+    """The fake Kibana as an aiohttp application.
+
+    Raises FakeKibanaError when the seed or state file named in the settings is unusable.
+    """
     settings = settings or Settings()
     schemas = SchemaSet(schema_dir())
-    kibana = Kibana(settings, store or Store(), schemas)
+    store = store or Store(Ids(settings.random_seed), Clock(settings.clock))
+    kibana = Kibana(settings, store, schemas)
     security = Security(settings.users, settings.api_keys)
-    app = web.Application(middlewares=[kibana_errors], client_max_size=MAX_PAYLOAD + 1)
+    control = Control(kibana, settings)
+    control.start()
+    # Outermost first: the journal sees the final status, the state file is written before
+    # any answer (errors included) leaves, injected faults answer before any Kibana check.
+    middlewares: list[Middleware] = [kibana_errors, control.inject_faults]
+    if settings.state_file is not None:
+        middlewares.insert(1, control.persist_changes)
+    if settings.journal_size > 0:
+        middlewares.insert(0, control.record_requests)
+    app = web.Application(middlewares=middlewares, client_max_size=MAX_PAYLOAD + 1)
     app[KIBANA] = kibana
     app[SECURITY] = security
+    app[CONTROL] = control
+    app.router.add_routes(control.routes())
     check_response: ResponseCheck | None = None
     if settings.strict_responses:
         from fakekibana.contract import make_response_checker  # noqa: PLC0415 - tests only

@@ -8,21 +8,25 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import base64
 import contextlib
+import datetime
+import json
 import logging
 import os
 import signal
 import sys
+import urllib.request
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from aiohttp import web
-
-from fakekibana.app import create_app
 from fakekibana.errors import FakeKibanaError
 from fakekibana.security import parse_principal
-from fakekibana.settings import LICENSES, Settings, load_kibana_yml
+from fakekibana.settings import LICENSES, Settings, load_kibana_yml, parse_time
+
+if TYPE_CHECKING:
+    from aiohttp import web
 
 log = logging.getLogger("fakekibana")
 
@@ -30,6 +34,8 @@ log = logging.getLogger("fakekibana")
 SHUTDOWN_TIMEOUT = 10.0
 # Idle keep-alive connections are closed after this many seconds.
 KEEPALIVE_TIMEOUT = 75.0
+# --healthcheck gives up after this many seconds (Docker's own timeout is longer).
+HEALTHCHECK_TIMEOUT = 3.0
 
 
 def _env(name: str) -> str | None:
@@ -41,10 +47,27 @@ def _csv(text: str) -> tuple[str, ...]:
     return tuple(item.strip() for item in text.split(",") if item.strip())
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _time(text: str) -> datetime.datetime:
+    try:
+        return parse_time(text)
+    except FakeKibanaError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _size(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        msg = f"must be 0 or more, got {value}"
+        raise argparse.ArgumentTypeError(msg)
+    return value
+
+
+def build_parser(*, exit_on_error: bool = True) -> argparse.ArgumentParser:
     """The argument parser; defaults come from FAKEKIBANA_* variables where set."""
     parser = argparse.ArgumentParser(
-        prog="fakekibana", description="A fake Kibana HTTP server for tests."
+        prog="fakekibana",
+        description="A fake Kibana HTTP server for tests.",
+        exit_on_error=exit_on_error,
     )
     parser.add_argument(
         "--host",
@@ -98,14 +121,54 @@ def build_parser() -> argparse.ArgumentParser:
         "--user",
         action="append",
         default=None,
-        help="NAME:PASSWORD[:ROLE], repeatable; turns security on "
-        "(FAKEKIBANA_USERS, comma-separated)",
+        help="NAME:PASSWORD[:ROLE], repeatable; turns security on. ROLE: superuser (default), "
+        "read, all@SPACE, read@SPACE or none (FAKEKIBANA_USERS, comma-separated)",
     )
     parser.add_argument(
         "--api-key",
         action="append",
         default=None,
-        help="ID:KEY[:ROLE], repeatable (FAKEKIBANA_API_KEYS, comma-separated)",
+        help="ID:KEY[:ROLE], repeatable, sent as 'Authorization: ApiKey base64(ID:KEY)'; "
+        "ROLE as for --user (FAKEKIBANA_API_KEYS, comma-separated)",
+    )
+    parser.add_argument(
+        "--seed-file",
+        type=Path,
+        default=_env("SEED_FILE"),
+        help="a JSON file of connectors to create at start and on every reset "
+        "(FAKEKIBANA_SEED_FILE)",
+    )
+    parser.add_argument(
+        "--state-file",
+        type=Path,
+        default=_env("STATE_FILE"),
+        help="keep the state in this JSON file across restarts; every acknowledged change is "
+        "written before the answer (FAKEKIBANA_STATE_FILE)",
+    )
+    parser.add_argument(
+        "--random-seed",
+        type=int,
+        default=_env("RANDOM_SEED"),
+        help="make generated ids repeatable (FAKEKIBANA_RANDOM_SEED)",
+    )
+    parser.add_argument(
+        "--clock",
+        type=_time,
+        default=_env("CLOCK"),
+        help="fix the time executors report, ISO 8601 (FAKEKIBANA_CLOCK)",
+    )
+    parser.add_argument(
+        "--journal-size",
+        type=_size,
+        default=_env("JOURNAL_SIZE") or 1000,
+        help="requests kept for GET /_fakekibana/requests; 0 turns the journal off "
+        "(FAKEKIBANA_JOURNAL_SIZE; default 1000)",
+    )
+    parser.add_argument(
+        "--healthcheck",
+        action="store_true",
+        help="do not serve: exit 0 if the server at --host/--port answers GET /api/status "
+        "green, else 1 (Docker's HEALTHCHECK)",
     )
     return parser
 
@@ -125,6 +188,14 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
         fields["license_expired"] = True
     if args.server_name is not None:
         fields["server_name"] = args.server_name
+    if fields.get("license", "platinum") not in LICENSES:
+        msg = f"FAKEKIBANA_LICENSE must be one of {', '.join(LICENSES)}"
+        raise FakeKibanaError(msg)
+    fields["journal_size"] = args.journal_size
+    fields["random_seed"] = args.random_seed
+    fields["clock"] = args.clock
+    fields["seed_file"] = args.seed_file
+    fields["state_file"] = args.state_file
     users = args.user if args.user is not None else list(_csv(_env("USERS") or ""))
     keys = args.api_key if args.api_key is not None else list(_csv(_env("API_KEYS") or ""))
     if users:
@@ -134,8 +205,48 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
     return Settings(**fields)
 
 
+def settings_from_env() -> Settings:
+    """The settings the FAKEKIBANA_* variables give, as `fakekibana` with no options reads them."""
+    try:
+        args = build_parser(exit_on_error=False).parse_args([])
+    except argparse.ArgumentError as exc:
+        msg = f"bad FAKEKIBANA_* variable: {exc}"
+        raise FakeKibanaError(msg) from None
+    return settings_from_args(args)
+
+
+def healthcheck(host: str, port: int, settings: Settings) -> int:
+    """0 if GET /api/status answers green within a few seconds, else 1 (with the reason)."""
+    # Listening on every address: ask the local one.
+    if host in ("", "0.0.0.0"):
+        host = "127.0.0.1"
+    elif host == "::":
+        host = "::1"
+    shown = f"[{host}]" if ":" in host else host
+    request = urllib.request.Request(f"http://{shown}:{port}/api/status")
+    # With security on, /api/status needs credentials, as in Kibana: use the first ones.
+    principals = [("Basic", p) for p in settings.users] + [("ApiKey", p) for p in settings.api_keys]
+    if principals:
+        scheme, principal = principals[0]
+        token = base64.b64encode(f"{principal.name}:{principal.secret}".encode()).decode()
+        request.add_header("Authorization", f"{scheme} {token}")
+    try:
+        with urllib.request.urlopen(request, timeout=HEALTHCHECK_TIMEOUT) as response:
+            state = json.load(response)["status"]["overall"]["state"]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        print(f"fakekibana: unhealthy: {exc}", file=sys.stderr)  # noqa: T201
+        return 1
+    if state != "green":
+        print(f"fakekibana: unhealthy: overall state {state}", file=sys.stderr)  # noqa: T201
+        return 1
+    return 0
+
+
 async def serve(app: web.Application, host: str, port: int, stop: asyncio.Event) -> None:
     """Listen until `stop` is set, then let requests in flight finish."""
+    # aiohttp is imported only to serve: --healthcheck runs every few seconds in the image.
+    from aiohttp import web  # noqa: PLC0415
+
     runner = web.AppRunner(
         app,
         access_log=None,
@@ -162,6 +273,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     try:
         settings = settings_from_args(args)
+        if args.healthcheck:
+            return healthcheck(args.host, args.port, settings)
+        from fakekibana.app import create_app  # noqa: PLC0415 - see serve()
+
         app = create_app(settings)
     except FakeKibanaError as exc:
         print(f"fakekibana: {exc}", file=sys.stderr)  # noqa: T201

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import socket
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from fakekibana.errors import FakeKibanaError
-from fakekibana.security import Principal
+from fakekibana.security import Principal, parse_principal
 
 LICENSES = ("basic", "standard", "gold", "platinum", "enterprise", "trial")
 
@@ -51,10 +52,71 @@ class Settings:
     api_keys: tuple[Principal, ...] = ()
     # Check every answer against its response schema (the test suite turns this on).
     strict_responses: bool = False
+    # The control plane's request journal keeps this many entries (0 turns it off).
+    journal_size: int = 1000
+    # Deterministic mode: generated ids repeat for a seed; a fixed time for every timestamp.
+    random_seed: int | None = None
+    clock: datetime.datetime | None = None
+    # Connectors loaded at start, and the file that keeps the state across restarts.
+    seed_file: Path | None = None
+    state_file: Path | None = None
 
     def replace(self, **changes: Any) -> Settings:
         """A copy with some fields changed."""
         return dataclasses.replace(self, **changes)
+
+    def with_options(self, **options: Any) -> Settings:
+        """A copy with fields given as plain values, as a pytest marker or a test writes them.
+
+        Host and type lists may be comma-separated strings or lists, users and API keys
+        'NAME:SECRET[:ROLE]' strings, preconfigured connectors a kibana.yml-style map, the
+        clock an ISO 8601 string, files strings.
+        """
+        known = {field.name for field in dataclasses.fields(self)}
+        changes: dict[str, Any] = {}
+        for name, value in options.items():
+            if name not in known:
+                msg = f"unknown fakekibana setting {name!r}; known: {', '.join(sorted(known))}"
+                raise FakeKibanaError(msg)
+            changes[name] = _coerce(name, value)
+        return dataclasses.replace(self, **changes)
+
+
+def parse_time(text: str) -> datetime.datetime:
+    """An ISO 8601 time (a trailing Z allowed); naive times are taken as UTC."""
+    try:
+        moment = datetime.datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        msg = f"not an ISO 8601 time: {text!r}"
+        raise FakeKibanaError(msg) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=datetime.UTC)
+
+
+def _strings(value: str | Iterable[str]) -> tuple[str, ...]:
+    items = value.split(",") if isinstance(value, str) else value
+    return tuple(item.strip() for item in items if item.strip())
+
+
+def _coerce(name: str, value: Any) -> Any:
+    if value is None:
+        return None
+    if name in ("whitelisted_hosts", "enabled_action_types"):
+        return _strings(value)
+    if name in ("users", "api_keys"):
+        flag = "--user" if name == "users" else "--api-key"
+        items = [value] if isinstance(value, str | Principal) else value
+        return tuple(
+            item if isinstance(item, Principal) else parse_principal(item, flag) for item in items
+        )
+    if name == "preconfigured":
+        if isinstance(value, Mapping):
+            return parse_preconfigured(dict(value))
+        return tuple(value)
+    if name == "clock" and isinstance(value, str):
+        return parse_time(value)
+    if name in ("seed_file", "state_file"):
+        return Path(value)
+    return value
 
 
 def parse_preconfigured(raw: Any) -> tuple[Preconfigured, ...]:

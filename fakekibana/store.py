@@ -29,7 +29,26 @@ class Ids:
     """Connector ids: random UUIDs, or a repeatable sequence from a seed."""
 
     def __init__(self, seed: int | None = None) -> None:
+        self.seed = seed
         self._random = random.Random(seed) if seed is not None else None
+
+    def restart(self) -> None:
+        """Start the sequence again from the seed (random ids stay random)."""
+        if self.seed is not None:
+            self._random = random.Random(self.seed)
+
+    def get_state(self) -> list[Any] | None:
+        """Where a seeded sequence stands, as JSON-ready data (None when ids are random)."""
+        if self._random is None:
+            return None
+        version, internal, gauss = self._random.getstate()
+        return [version, list(internal), gauss]
+
+    def set_state(self, state: list[Any]) -> None:
+        """Continue a seeded sequence from a point get_state() returned."""
+        version, internal, gauss = state
+        self._random = random.Random()
+        self._random.setstate((version, tuple(internal), gauss))
 
     def new(self) -> str:
         """A fresh UUID (version 4) string."""
@@ -46,8 +65,10 @@ class Ids:
 class Clock:
     """What executors report as 'now': the real time, or a time set by a test."""
 
-    def __init__(self) -> None:
-        self.fixed: datetime.datetime | None = None
+    def __init__(self, fixed: datetime.datetime | None = None) -> None:
+        # The time set at start (--clock); reset() comes back to it.
+        self.initial = fixed
+        self.fixed = fixed
 
     def now(self) -> datetime.datetime:
         """The current UTC time."""
@@ -82,6 +103,9 @@ class Store:
             self.indices = {}
             self.incidents = {}
             self.faults = {}
+            # A fresh start repeats the same ids and time, so snapshots do not depend on order.
+            self.ids.restart()
+            self.clock.fixed = self.clock.initial
         else:
             for connector_id in self.spaces.pop(space, {}):
                 self.incidents.pop(connector_id, None)

@@ -1,0 +1,321 @@
+"""The control plane: test-only endpoints under /_fakekibana/, and the middlewares behind them.
+
+Kibana never uses this prefix. Control endpoints skip Kibana's checks (kbn-xsrf, kbn-version,
+security) and are not written to the request journal. Their errors still come in Boom's shape.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import http
+import importlib
+import json
+import traceback
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiohttp import web
+
+from fakekibana import __version__, messages
+from fakekibana.actions import Kibana
+from fakekibana.errors import BadRequest, FakeKibanaError, saved_object_not_found
+from fakekibana.executors import FAULT_MODES
+from fakekibana.journal import Journal, redact_text
+from fakekibana.persistence import SPACE_ID, Persistence, StateError, export_state, import_state
+from fakekibana.persistence import seed_connectors as _seed_connectors
+from fakekibana.settings import Settings, parse_time
+from fakekibana.store import iso
+
+PREFIX = "/_fakekibana/"
+# Where read_payload leaves the raw body for the journal.
+RAW_BODY = web.RequestKey("raw_body", bytes)
+# Per-request faults: wait this many milliseconds first; answer this status instead.
+DELAY_HEADER = "X-Fakekibana-Delay"
+STATUS_HEADER = "X-Fakekibana-Status"
+MAX_DELAY_MS = 60_000
+# Server-side failures kept for GET /_fakekibana/errors; more are counted, not kept.
+MAX_ERRORS = 100
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+def _json(payload: Any, status: int = 200) -> web.Response:
+    if status == 204:
+        return web.Response(status=204)
+    return web.json_response(payload, status=status)
+
+
+async def _read_json(request: web.Request) -> Any:
+    raw = await request.read()
+    try:
+        return json.loads(raw) if raw else None
+    except ValueError:
+        raise BadRequest(messages.INVALID_JSON) from None
+
+
+def _space_param(request: web.Request) -> str | None:
+    space = request.query.get("space")
+    if space is not None and not SPACE_ID.fullmatch(space):
+        msg = f"[request query.space]: {space!r} is not a space id"
+        raise BadRequest(msg)
+    return space
+
+
+def injected_body(status: int) -> dict[str, Any]:
+    """Boom's body for a status asked for with X-Fakekibana-Status."""
+    try:
+        phrase = http.HTTPStatus(status).phrase
+    except ValueError:
+        phrase = "Unknown"  # Boom's word for a code Node does not name
+    reason = messages.REASONS.get(status, phrase)
+    # Boom hides the message of a 500 behind its generic text; Kibana adds the period.
+    message = messages.INTERNAL_ERROR if status == 500 else reason
+    return {"statusCode": status, "error": reason, "message": message}
+
+
+def _parse_fault_header(name: str, value: str, low: int, high: int) -> int:
+    try:
+        number = int(value.strip())
+    except ValueError:
+        number = low - 1
+    if not low <= number <= high:
+        msg = f"{name} must be a whole number from {low} to {high}, got {value!r}"
+        raise BadRequest(msg)
+    return number
+
+
+class Control:
+    """One app's control plane: the journal, server-side errors, saved state and faults."""
+
+    def __init__(self, kibana: Kibana, settings: Settings) -> None:
+        self.kibana = kibana
+        self.journal = Journal(settings.journal_size, kibana.store.clock.now)
+        self.persistence = Persistence(kibana, settings.seed_file, settings.state_file)
+        self.errors: list[dict[str, Any]] = []
+        self.errors_dropped = 0
+
+    def start(self) -> None:
+        """Load the seed or state file; FakeKibanaError if either is unusable."""
+        self.persistence.start()
+
+    def routes(self) -> list[web.RouteDef]:
+        """Every control endpoint."""
+        return [
+            web.get(PREFIX + "health", self.health),
+            web.post(PREFIX + "reset", self.reset),
+            web.get(PREFIX + "requests", self.list_requests),
+            web.delete(PREFIX + "requests", self.clear_requests),
+            web.get(PREFIX + "errors", self.list_errors),
+            web.get(PREFIX + "state", self.get_state),
+            web.put(PREFIX + "state", self.put_state),
+            web.post(PREFIX + "seed", self.seed),
+            web.put(PREFIX + "connectors/{id}/fault", self.set_fault),
+            web.delete(PREFIX + "connectors/{id}/fault", self.clear_fault),
+            web.get(PREFIX + "clock", self.get_clock),
+            web.put(PREFIX + "clock", self.set_clock),
+            web.get(PREFIX + "openapi.json", self.openapi),
+        ]
+
+    # --- failures in the fake itself ----------------------------------------------------------
+
+    def record_error(self, request: web.Request, error: BaseException) -> None:
+        """Keep a failure of the fake (a 500 it did not mean) for the test to re-raise."""
+        if len(self.errors) >= MAX_ERRORS:
+            self.errors_dropped += 1
+            return
+        self.errors.append(
+            {
+                "method": request.method,
+                "path": request.path,
+                "error": redact_text(f"{type(error).__name__}: {error}"),
+                "traceback": redact_text("".join(traceback.format_exception(error))),
+            }
+        )
+
+    # --- middlewares --------------------------------------------------------------------------
+
+    @web.middleware
+    async def record_requests(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+        """Journal every Kibana request before its answer is sent."""
+        if request.path.startswith(PREFIX):
+            return await handler(request)
+        try:
+            response = await handler(request)
+        except web.HTTPException as exc:
+            self._record(request, exc.status)
+            raise
+        self._record(request, response.status)
+        return response
+
+    def _record(self, request: web.Request, status: int) -> None:
+        self.journal.record(
+            method=request.method,
+            path=request.path,
+            query=request.query_string,
+            headers=request.headers,
+            body=request.get(RAW_BODY),
+            status=status,
+        )
+
+    @web.middleware
+    async def inject_faults(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+        """X-Fakekibana-Delay waits (without blocking others); X-Fakekibana-Status answers."""
+        headers = request.headers
+        if (DELAY_HEADER in headers or STATUS_HEADER in headers) and not request.path.startswith(
+            PREFIX
+        ):
+            delay = headers.get(DELAY_HEADER)
+            status = headers.get(STATUS_HEADER)
+            wait = _parse_fault_header(DELAY_HEADER, delay, 0, MAX_DELAY_MS) if delay else 0
+            code = _parse_fault_header(STATUS_HEADER, status, 400, 599) if status else None
+            if wait:
+                await asyncio.sleep(wait / 1000)
+            if code is not None:
+                return web.Response(
+                    body=json.dumps(injected_body(code), separators=(",", ":")),
+                    status=code,
+                    content_type="application/json",
+                    charset="utf-8",
+                    headers=self.kibana.headers,
+                )
+        return await handler(request)
+
+    @web.middleware
+    async def persist_changes(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+        """Write the state file before a change is acknowledged."""
+        try:
+            response = await handler(request)
+        except BaseException:
+            self.persistence.flush()
+            raise
+        # Executors change the store without telling it; any successful change is saved.
+        changed = request.method not in ("GET", "HEAD") and response.status < 400
+        self.persistence.flush(changed)
+        return response
+
+    # --- endpoints ----------------------------------------------------------------------------
+
+    async def health(self, request: web.Request) -> web.StreamResponse:
+        """The fake is up (Kibana's own readiness is GET /api/status)."""
+        return _json({"status": "ok", "fakekibana": __version__, "kibana": self.kibana.version})
+
+    async def reset(self, request: web.Request) -> web.StreamResponse:
+        """Back to the start: everything (journal and errors too), or one space's connectors."""
+        space = _space_param(request)
+        try:
+            self.persistence.reset(space)
+        except StateError as failure:
+            raise BadRequest(str(failure)) from None
+        if space is None:
+            self.journal.clear()
+            self.errors.clear()
+            self.errors_dropped = 0
+        return _json(None, 204)
+
+    async def list_requests(self, request: web.Request) -> web.StreamResponse:
+        """The journal, newest last, filtered by ?method= and ?path= (* patterns allowed)."""
+        query = request.query
+        entries = self.journal.select(query.get("method"), query.get("path"))
+        return _json(
+            {"requests": [entry.view() for entry in entries], "dropped": self.journal.dropped}
+        )
+
+    async def clear_requests(self, request: web.Request) -> web.StreamResponse:
+        """Empty the journal."""
+        self.journal.clear()
+        return _json(None, 204)
+
+    async def list_errors(self, request: web.Request) -> web.StreamResponse:
+        """Failures of the fake itself since the last reset."""
+        return _json({"errors": self.errors, "dropped": self.errors_dropped})
+
+    async def get_state(self, request: web.Request) -> web.StreamResponse:
+        """Everything stored, secrets included."""
+        return _json(export_state(self.kibana))
+
+    async def put_state(self, request: web.Request) -> web.StreamResponse:
+        """Replace everything stored with an exported document."""
+        document = await _read_json(request)
+        try:
+            import_state(self.kibana, document)
+        except StateError as failure:
+            raise BadRequest(str(failure)) from None
+        return _json(None, 204)
+
+    async def seed(self, request: web.Request) -> web.StreamResponse:
+        """Create connectors (with chosen ids and spaces) as POST /api/action would."""
+        document = await _read_json(request)
+        try:
+            created = _seed_connectors(self.kibana, document)
+        except StateError as failure:
+            raise BadRequest(str(failure)) from None
+        return _json({"connectors": created})
+
+    def _connector_type(self, connector_id: str) -> str:
+        preconfigured = self.kibana.preconfigured.get(connector_id)
+        if preconfigured is not None:
+            return preconfigured.action_type_id
+        for bucket in self.kibana.store.spaces.values():
+            if connector_id in bucket:
+                return bucket[connector_id].action_type_id
+        raise saved_object_not_found(connector_id)
+
+    async def set_fault(self, request: web.Request) -> web.StreamResponse:
+        """Make a connector's executions fail: {"mode": "error" | "retry" | "down"}."""
+        connector_id = request.match_info["id"]
+        body = await _read_json(request)
+        mode = body.get("mode") if isinstance(body, dict) else None
+        type_id = self._connector_type(connector_id)
+        modes = FAULT_MODES.get(type_id, ())
+        if mode not in modes:
+            msg = f"[request body.mode]: {type_id} connectors fail with one of [{', '.join(modes)}]"
+            raise BadRequest(msg)
+        store = self.kibana.store
+        store.faults[connector_id] = mode
+        store.changed()
+        return _json({"id": connector_id, "mode": mode})
+
+    async def clear_fault(self, request: web.Request) -> web.StreamResponse:
+        """Let a connector's executions succeed again."""
+        connector_id = request.match_info["id"]
+        store = self.kibana.store
+        store.faults.pop(connector_id, None)
+        store.changed()
+        return _json(None, 204)
+
+    def _clock_view(self) -> dict[str, Any]:
+        fixed = self.kibana.store.clock.fixed
+        return {"now": iso(fixed) if fixed else None}
+
+    async def get_clock(self, request: web.Request) -> web.StreamResponse:
+        """The fixed time, or null when the real time is used."""
+        return _json(self._clock_view())
+
+    async def set_clock(self, request: web.Request) -> web.StreamResponse:
+        """Fix the time executors and the status page report: {"now": ISO 8601 | null}."""
+        body = await _read_json(request)
+        if not isinstance(body, dict) or set(body) != {"now"}:
+            raise BadRequest('[request body]: expected {"now": <ISO 8601 time or null>}')
+        now = body["now"]
+        store = self.kibana.store
+        if now is None:
+            store.clock.fixed = None
+        elif not isinstance(now, str):
+            msg = f"[request body.now]: expected an ISO 8601 time or null, got {json.dumps(now)}"
+            raise BadRequest(msg)
+        else:
+            try:
+                store.clock.fixed = parse_time(now)
+            except FakeKibanaError as failure:
+                raise BadRequest(f"[request body.now]: {failure}") from None
+        store.changed()
+        return _json(self._clock_view())
+
+    async def openapi(self, request: web.Request) -> web.StreamResponse:
+        """The OpenAPI document of what fakekibana serves."""
+        # Imported on demand: the document is built only when someone asks for it.
+        openapi = importlib.import_module("fakekibana.openapi")
+        return _json(openapi.build_document())
+
+
+CONTROL: web.AppKey[Control] = web.AppKey("control", Control)
