@@ -1,0 +1,210 @@
+"""The benchmark's figures: what the phases gather, and the table with ratios and targets."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import statistics
+from collections.abc import Callable
+from typing import Any, TextIO
+
+from harness import BARE, CONNECTIONS, FAKEKIBANA, MAX_ACTIONS_RETURNED, STORE, Load
+
+
+@dataclasses.dataclass
+class Results:
+    """Figures per server kind key."""
+
+    startup: dict[str, list[float]] = dataclasses.field(default_factory=dict)
+    startup_cpu: dict[str, list[float]] = dataclasses.field(default_factory=dict)
+    cold_cpu: dict[str, list[float]] = dataclasses.field(default_factory=dict)
+    rss_mb: dict[str, list[float]] = dataclasses.field(default_factory=dict)
+    w1: dict[str, list[Load]] = dataclasses.field(default_factory=dict)
+    w2: dict[str, list[Load]] = dataclasses.field(default_factory=dict)
+    cold: dict[str, list[float]] = dataclasses.field(default_factory=dict)
+    cold_n: int = 0
+    growth: dict[str, dict[str, Any]] = dataclasses.field(default_factory=dict)
+
+
+# --- the table -------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass
+class Row:
+    """One printed figure."""
+
+    figure: str
+    values: dict[str, float]
+    target: str = ""
+    passed: bool | None = None
+    digits: int = 1
+    ratio: float | None = None
+
+
+def _median(values: dict[str, list[float]]) -> dict[str, float]:
+    return {key: statistics.median(v) for key, v in values.items() if v}
+
+
+def _ratio(values: dict[str, float]) -> float | None:
+    ours, theirs = values.get(FAKEKIBANA.key), values.get(STORE.key)
+    if ours is None or theirs is None or not theirs or math.isnan(ours) or math.isnan(theirs):
+        return None
+    return ours / theirs
+
+
+def build_rows(results: Results) -> list[Row]:
+    """Every figure, its ratio to the dict-store baseline, its target and pass/fail."""
+    rows: list[Row] = []
+    fk = FAKEKIBANA.key
+
+    def add(
+        figure: str,
+        values: dict[str, float],
+        target: str = "",
+        check: Callable[[float, float | None], bool] | None = None,
+        digits: int = 1,
+        *,
+        ratio: float | None = None,
+    ) -> None:
+        ratio = _ratio(values) if ratio is None else ratio
+        passed = None
+        if check is not None and fk in values and not math.isnan(values[fk]):
+            passed = check(values[fk], ratio)
+        rows.append(Row(figure, values, target, passed, digits, ratio))
+
+    if results.w1:
+        for name, runs, what in (("W1", results.w1, "POST"), ("W2", results.w2, "GET")):
+            rps = {k: statistics.median(r.rps for r in v) for k, v in runs.items()}
+            # Rounds are paired: the ratio is the median of each round's own ratio.
+            pairs = zip(runs.get(fk, []), runs.get(STORE.key, []), strict=False)
+            per_round = [ours.rps / theirs.rps for ours, theirs in pairs if theirs.rps]
+            add(
+                f"{name} {what} throughput, req/s",
+                rps,
+                ">= 0.8x store",
+                lambda _v, r: r is not None and r >= 0.8,
+                0,
+                ratio=statistics.median(per_round) if per_round else None,
+            )
+            cpu = {k: statistics.median(r.cpu_us for r in v) for k, v in runs.items()}
+            add(f"{name} server CPU per request, us", cpu, digits=0)
+            p99 = {k: statistics.median(r.p99_ms for r in v) for k, v in runs.items()}
+            add(f"{name} p99 latency at {CONNECTIONS} conns, ms", p99, digits=1)
+            errs = {k: float(sum(r.errors for r in v)) for k, v in runs.items()}
+            add(f"{name} errors (non-2xx, socket)", errs, "0", lambda v, _r: v == 0, 0)
+    if results.cold:
+        add(
+            f"cold run: start + {results.cold_n} creates + {results.cold_n} gets, s",
+            _median(results.cold),
+            "<= 1.3x store",
+            lambda _v, r: r is not None and r <= 1.3,
+            3,
+        )
+        add("cold run: server CPU time, s", _median(results.cold_cpu), digits=2)
+    if results.startup:
+        add(
+            "start-up to 200 /api/status, s",
+            _median(results.startup),
+            "< 0.3 s",
+            lambda v, _r: v < 0.3,
+            3,
+        )
+        add("start-up: server CPU time, s", _median(results.startup_cpu), digits=2)
+        add("idle RSS, MB", _median(results.rss_mb), "< 60 MB", lambda v, _r: v < 60)
+    if results.growth:
+        g = results.growth
+        size = g.get(fk, {}).get("size") or max(x.get("size", 0) for x in g.values())
+
+        def pick(field: str) -> dict[str, float]:
+            return {k: float(v[field]) for k, v in g.items() if field in v}
+
+        p99_ok: Callable[[float, float | None], bool] = lambda v, _r: v < 10  # noqa: E731
+        add(f"create p99 growing to {size:,}, ms", pick("create_p99_ms"), "< 10 ms", p99_ok, 2)
+        add(f"create max growing to {size:,}, ms", pick("create_max_ms"), digits=1)
+        add(f"get p99 growing to {size:,}, ms", pick("get_p99_ms"), "< 10 ms", p99_ok, 2)
+        add(f"create p99 after {size:,}, ms", pick("after_create_p99_ms"), "< 10 ms", p99_ok, 2)
+        add(f"get p99 after {size:,}, ms", pick("after_get_p99_ms"), "< 10 ms", p99_ok, 2)
+        add(
+            "memory per stored connector, KB",
+            pick("kb_per_connector"),
+            "<= 1.5 KB",
+            lambda v, _r: v <= 1.5,
+            2,
+        )
+        sizes = sorted({n for v in g.values() for n in v["getall_ms"]})
+        for n in sizes:
+            values = {k: float(v["getall_ms"][n]) for k, v in g.items() if n in v["getall_ms"]}
+            add(
+                f"_getAll at {n:,} connectors, ms",
+                values,
+                "<= 1.0x store",
+                lambda _v, r: r is not None and r <= 1.0,
+                1,
+            )
+        linear = [n for n in sizes if n <= MAX_ACTIONS_RETURNED]
+        if len(linear) >= 2:
+            small, big = linear[0], linear[-1]
+            per_item = {
+                k: (v["getall_ms"][big] / big) / (v["getall_ms"][small] / small)
+                for k, v in g.items()
+                if big in v["getall_ms"] and small in v["getall_ms"]
+            }
+            add(
+                f"_getAll per-connector time, {big:,} vs {small:,}",
+                per_item,
+                "<= 1.5 (linear)",
+                lambda v, _r: v <= 1.5,
+                2,
+            )
+        resets = pick("reset_ms")
+        reset_size = max((int(v.get("reset_size", 0)) for v in g.values()), default=0)
+        if fk in resets:
+            add(
+                f"reset of {reset_size:,} connectors, ms",
+                resets,
+                "< 10 ms",
+                lambda v, _r: v < 10,
+                1,
+            )
+        else:
+            # fakekibana has no POST /_fakekibana/reset yet: the baseline's figure alone.
+            add("reset (fakekibana: no /_fakekibana/reset)", resets, "SKIP: < 10 ms")
+    return rows
+
+
+def _cell(value: float | None, digits: int) -> str:
+    if value is None or math.isnan(value):
+        return "-"
+    return f"{value:,.{digits}f}"
+
+
+HEADER = ("figure", "fakekibana", "aiohttp+dict", "aiohttp", "ratio", "target", "result")
+
+
+def print_table(rows: list[Row], out: TextIO) -> None:
+    """The table: fakekibana, both baselines, fakekibana / dict-store, target, PASS/FAIL."""
+    table = [HEADER]
+    for row in rows:
+        result = "info" if row.passed is None else ("PASS" if row.passed else "FAIL")
+        if row.target.startswith("SKIP"):
+            result = "SKIP"
+        table.append(
+            (
+                row.figure,
+                _cell(row.values.get(FAKEKIBANA.key), row.digits),
+                _cell(row.values.get(STORE.key), row.digits),
+                _cell(row.values.get(BARE.key), row.digits),
+                "-" if row.ratio is None else f"{row.ratio:.2f}x",
+                row.target or "-",
+                result,
+            )
+        )
+    widths = [max(len(line[i]) for line in table) for i in range(len(HEADER))]
+    for index, line in enumerate(table):
+        cells = [
+            cell.ljust(width) if col in (0, 5) else cell.rjust(width)
+            for col, (cell, width) in enumerate(zip(line, widths, strict=True))
+        ]
+        print("  ".join(cells).rstrip(), file=out)
+        if index == 0:
+            print("  ".join("-" * w for w in widths), file=out)
