@@ -231,20 +231,30 @@ def preconfigured_view(connector: Preconfigured) -> dict[str, Any]:
     }
 
 
-def locale_key(text: str) -> tuple[tuple[tuple[int, str], ...], str]:
+def _primary(char: str) -> str:
+    """One character's primary collation weight: a group letter, then the folded character."""
+    if char.isalpha():
+        return "2" + char.casefold()
+    if char.isdigit():
+        return "1" + char
+    return "0" + char
+
+
+# The primary weights of ASCII characters, applied with str.translate.
+_ASCII_PRIMARY = {code: _primary(chr(code)) for code in range(128)}
+
+
+def locale_key(text: str) -> tuple[str, str]:
     """A sort key close to JavaScript's localeCompare (ICU root collation).
 
     Primary: punctuation and spaces before digits before letters, letters compared without
     case or accents; ties broken with lower case before upper case, as ICU does.
     """
-    primary = []
-    for char in unicodedata.normalize("NFD", text):
-        if unicodedata.combining(char):
-            continue
-        if char.isalpha():
-            primary.append((2, char.casefold()))
-        elif char.isdigit():
-            primary.append((1, char))
-        else:
-            primary.append((0, char))
-    return tuple(primary), text.swapcase()
+    if text.isascii():
+        return text.translate(_ASCII_PRIMARY), text.swapcase()
+    primary = "".join(
+        _primary(char)
+        for char in unicodedata.normalize("NFD", text)
+        if not unicodedata.combining(char)
+    )
+    return primary, text.swapcase()

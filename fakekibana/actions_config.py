@@ -12,6 +12,8 @@ from urllib.parse import unquote
 # WHATWG URL: a scheme, then for the special schemes an authority with a non-empty host.
 _SCHEME = re.compile(r"[\x00-\x20]*([A-Za-z][A-Za-z0-9+.\-]*):(.*)", re.DOTALL)
 _SPECIAL_SCHEMES = frozenset({"http", "https", "ws", "wss", "ftp", "file"})
+_SPECIAL_STOPS = re.compile(r"[/?#\\]")
+_OTHER_STOPS = re.compile(r"[/?#]")
 _FORBIDDEN_HOST = re.compile(r"[\x00\t\n\r #/:<>?@\[\\\]^|%]")
 
 
@@ -37,8 +39,8 @@ def url_hostname(url: str) -> str | None:
         rest = rest[2:]
     else:
         return ""
-    stops = r"[/?#\\]" if scheme in _SPECIAL_SCHEMES else r"[/?#]"
-    authority = re.split(stops, rest, maxsplit=1)[0]
+    stops = _SPECIAL_STOPS if scheme in _SPECIAL_SCHEMES else _OTHER_STOPS
+    authority = stops.split(rest, maxsplit=1)[0]
     host_port = authority.rpartition("@")[2]
     if host_port.startswith("["):
         end = host_port.find("]")

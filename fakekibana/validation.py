@@ -202,7 +202,10 @@ class SchemaSet:
         if "oneOf" in node or "anyOf" in node:
             options = node["oneOf"] if "oneOf" in node else node["anyOf"]
             alternatives = [self._compile(alt, base) for alt in options]
-            return _union(alternatives)
+            check = _union(alternatives)
+            if all(isinstance(alt, dict) and set(alt) == {"const"} for alt in options):
+                return _literals(tuple(alt["const"] for alt in options), check)
+            return check
         kind = node.get("type")
         if kind == "string":
             return _string(node.get("minLength"), node.get("maxLength"))
@@ -302,6 +305,21 @@ def _literal(expected: Any) -> Check:
     return check
 
 
+def _literals(values: tuple[Any, ...], slow: Check) -> Check:
+    """A oneOf of literals: a membership test, and the full union only to word a failure."""
+    allowed = {(type(value), value) for value in values}
+
+    def check(value: Any, path: Path_) -> Any:
+        try:
+            if (type(value), value) in allowed:
+                return value
+        except TypeError:  # an unhashable value (object or array) is never a literal
+            pass
+        return slow(value, path)
+
+    return check
+
+
 def _union(alternatives: list[Check]) -> Check:
     def check(value: Any, path: Path_) -> Any:
         if value is MISSING:
@@ -313,7 +331,9 @@ def _union(alternatives: list[Check]) -> Check:
             except Invalid as failure:
                 if failure.crash:
                     raise
-                failures.append(failure)
+                # Without its traceback the error holds no frame, so no reference cycle is
+                # left for the garbage collector (this runs on every create).
+                failures.append(failure.with_traceback(None))
         if all(failure.missing_literal for failure in failures):
             # 7.8's config-schema crashes when every alternative misses its literal key.
             raise Invalid((), messages.MISSING_LITERAL_CRASH, crash=True)
