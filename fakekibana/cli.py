@@ -263,7 +263,23 @@ async def serve(app: web.Application, host: str, port: int, stop: asyncio.Event)
     try:
         await stop.wait()
     finally:
+        # Stop listening, then let requests in flight finish, those whose body is still
+        # arriving included (aiohttp's own shutdown stops reading bodies), as hapi's
+        # server.stop() does; after SHUTDOWN_TIMEOUT whatever is left is cut off.
+        await site.stop()
+        await _requests_done(runner, SHUTDOWN_TIMEOUT)
         await runner.cleanup()
+
+
+async def _requests_done(runner: web.AppRunner, timeout: float) -> None:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    server = runner.server
+    while server is not None and loop.time() < deadline:
+        # RequestHandler has no public "busy" flag; without the attribute, do not wait.
+        if not any(getattr(c, "_request_in_progress", False) for c in server.connections):
+            return
+        await asyncio.sleep(0.05)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

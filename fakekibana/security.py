@@ -1,7 +1,8 @@
 """Kibana 7.x security emulation: basic and ApiKey authentication, and the 404-style authz.
 
 Off unless users or API keys are configured. Roles (fakekibana's shorthand for Kibana roles):
-`superuser` (everything), `read` (read in every space), `all@SPACE`, `read@SPACE`.
+`superuser` (everything), `read` (read in every space), `all@SPACE`, `read@SPACE`, and `none`
+(can log in, holds no Kibana privilege: the `no_kibana_privileges` user of Kibana's tests).
 Reference core §3.2, §3.5, §3.6: a missing privilege answers 404 `Not Found`, and execute
 needs only read.
 """
@@ -9,7 +10,6 @@ needs only read.
 from __future__ import annotations
 
 import base64
-import binascii
 import dataclasses
 import hmac
 import re
@@ -17,7 +17,7 @@ import re
 from fakekibana import messages
 from fakekibana.errors import FakeKibanaError, NotFound, Unauthorized
 
-_ROLE = re.compile(r"superuser|read|(?:all|read)@[a-z0-9_\-]+")
+_ROLE = re.compile(r"superuser|read|none|(?:all|read)@[a-z0-9_\-]+")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -34,6 +34,8 @@ class Principal:
             return True
         if self.role == "read":
             return privilege == "read"
+        if self.role == "none":
+            return False
         level, _, role_space = self.role.partition("@")
         if role_space != space:
             return False
@@ -47,10 +49,18 @@ def parse_principal(text: str, what: str) -> Principal:
         parts.append("superuser")
     if len(parts) != 3 or not parts[0] or not parts[1] or not _ROLE.fullmatch(parts[2]):
         msg = (
-            f"{what} must be NAME:SECRET[:ROLE] with ROLE superuser, read, all@SPACE or read@SPACE"
+            f"{what} must be NAME:SECRET[:ROLE] with ROLE superuser, read, all@SPACE, read@SPACE "
+            "or none"
         )
         raise FakeKibanaError(msg)
     return Principal(parts[0], parts[1], parts[2])
+
+
+def _same(expected: str, given: str) -> bool:
+    # compare_digest on str refuses non-ASCII text; compare the UTF-8 bytes instead.
+    return hmac.compare_digest(
+        expected.encode("utf-8", "surrogatepass"), given.encode("utf-8", "surrogatepass")
+    )
 
 
 class Security:
@@ -70,17 +80,21 @@ class Security:
         if scheme not in ("basic", "apikey"):
             raise Unauthorized(messages.UNAUTHORIZED)
         try:
+            # A str with non-ASCII characters raises a plain ValueError, not binascii.Error.
             decoded = base64.b64decode(credentials.strip(), validate=True).decode("utf-8")
-        except (binascii.Error, UnicodeDecodeError):
+        except ValueError:
             raise Unauthorized(messages.UNAUTHORIZED) from None
         name, sep, secret = decoded.partition(":")
+        if not sep:
+            # Without a colon the whole value may be a secret: never echo it back.
+            raise Unauthorized(messages.UNAUTHORIZED)
         if scheme == "basic":
             user = self.users.get(name)
-            if sep and user is not None and hmac.compare_digest(user.secret, secret):
+            if user is not None and _same(user.secret, secret):
                 return user
             raise Unauthorized(messages.bad_credentials(name))
         key = self.api_keys.get(name)
-        if sep and key is not None and hmac.compare_digest(key.secret, secret):
+        if key is not None and _same(key.secret, secret):
             return key
         raise Unauthorized(messages.bad_api_key())
 

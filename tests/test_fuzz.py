@@ -1,0 +1,51 @@
+"""The fuzzer of benchmarks/fuzz.py, in a short form by default and in full on demand.
+
+    FAKEKIBANA_FUZZ_FULL=1 .venv/bin/python -m pytest tests/test_fuzz.py -s   # 20,000 per mode
+    FAKEKIBANA_FUZZ_SEED=7 ...                                                 # another seed
+
+The default run sends a few hundred requests per mode (a few seconds); the full run is what
+the issue's figures come from. Each run is bounded by a time limit as well as a count.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import random
+
+import pytest
+
+from benchmarks.fuzz import Generator, fuzz, quiet_parser_errors
+
+FULL = os.environ.get("FAKEKIBANA_FUZZ_FULL") == "1"
+COUNT = 20_000 if FULL else 1000
+SEED = int(os.environ.get("FAKEKIBANA_FUZZ_SEED", "1"))
+TIME_LIMIT = 600.0 if FULL else 60.0
+
+
+@pytest.mark.parametrize("security", [False, True], ids=["security-off", "security-on"])
+async def test_fuzzed_requests_never_fail_and_refusals_change_nothing(
+    security: bool, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Random and malformed requests get no 5xx, Kibana-shaped errors, and refusals keep state."""
+    caplog.set_level(logging.ERROR, logger="fakekibana")
+    with quiet_parser_errors():
+        report = await fuzz(COUNT, SEED, security, TIME_LIMIT, control=False)
+    print(report.summary())
+    assert report.problems == []
+    assert report.tried == COUNT
+    assert report.alive_at_end is True
+    assert [code for code in report.statuses if code >= 500] == []
+    # The run reached every stage: accepted requests, refusals of each kind, broken framing.
+    expected = {200, 400, 404, 415} | ({401} if security else set())
+    assert expected <= set(report.statuses)
+    assert {"lf-only", "bad-chunk", "short-body"} & set(report.labels)
+    assert [r.getMessage() for r in caplog.records if r.name == "fakekibana"] == []
+
+
+def test_generator_is_repeatable() -> None:
+    """The same seed gives the same requests, so a failure can be replayed."""
+    first, again = Generator(random.Random(SEED), True), Generator(random.Random(SEED), True)
+    requests = [first.next().raw for _ in range(200)]
+    assert requests == [again.next().raw for _ in range(200)]
+    assert len(set(requests)) > 150
