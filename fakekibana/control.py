@@ -49,7 +49,7 @@ async def _read_json(request: web.Request) -> Any:
     raw = await request.read()
     try:
         return json.loads(raw) if raw else None
-    except ValueError:
+    except (ValueError, RecursionError):
         raise BadRequest(messages.INVALID_JSON) from None
 
 

@@ -95,7 +95,8 @@ def _body(raw: bytes | None, content_type: str) -> Any:
     if len(raw) <= BODY_LIMIT and "form-urlencoded" not in content_type:
         try:
             return redact(json.loads(text))
-        except ValueError:
+        except (ValueError, RecursionError):
+            # Not JSON, or nested deeper than Python recurses: redacted as text instead.
             pass
     if "form-urlencoded" in content_type:
         return redact(dict(parse_qsl(text, keep_blank_values=True)))

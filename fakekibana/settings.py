@@ -22,6 +22,9 @@ YAML_KEYS = {
     "xpack.actions.enabledActionTypes": "enabled_action_types",
     "xpack.actions.preconfigured": "preconfigured",
     "server.name": "server_name",
+    # Not Kibana settings (users live in Elasticsearch): fakekibana's own, as NAME:SECRET[:ROLE].
+    "fakekibana.users": "users",
+    "fakekibana.apiKeys": "api_keys",
 }
 
 
@@ -184,4 +187,7 @@ def load_kibana_yml(path: Path) -> dict[str, Any]:
                 msg = f"{key} must be a list of strings"
                 raise FakeKibanaError(msg)
             fields[field] = tuple(value)
+            if field in ("users", "api_keys"):
+                what = "--user" if field == "users" else "--api-key"
+                fields[field] = tuple(parse_principal(v, what) for v in value)
     return fields
