@@ -88,8 +88,9 @@ def find(connectors: list[Connector], query: dict[str, Any]) -> dict[str, Any]:
         )
     # page and perPage are echoed as validated (JSON numbers); slicing clamps them.
     page, per_page = query["page"], query["per_page"]
-    start = min(len(matches), math.floor((page - 1) * per_page))
-    window = matches[start : min(len(matches), math.floor(page * per_page))]
+    # Clamped before flooring: a huge page times perPage overflows to infinity.
+    start = math.floor(min(len(matches), (page - 1) * per_page))
+    window = matches[start : math.floor(min(len(matches), page * per_page))]
     wanted = query.get("fields")
     data = []
     for connector in window:

@@ -1,0 +1,128 @@
+"""Schemathesis against a live, strict fakekibana, with the generated OpenAPI document.
+
+Checks enabled: not_a_server_error, status_code_conformance, content_type_conformance,
+response_headers_conformance (kbn-name), response_schema_conformance and negative_data_rejection;
+statefully also use_after_free and ensure_resource_availability, following the links from create
+to get, update, delete and execute.
+Left out: positive_data_acceptance (a body the route schema accepts can still fail the connector
+type's own schemas with a 400, as in Kibana), unsupported_method (hapi answers an unrouted method
+with 404, not 405) and the authentication checks (security is off by default, so auth is
+optional).
+
+Examples are bounded (SCHEMATHESIS_EXAMPLES per operation, STATEFUL_EXAMPLES scenarios) and, under
+the `ci` Hypothesis profile, derandomised.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import schemathesis
+from hypothesis import settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    ensure_resource_availability,
+    negative_data_rejection,
+    response_headers_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+    use_after_free,
+)
+
+from fakekibana import Settings
+from fakekibana.openapi import build_document
+from fakekibana.server import FakeKibana
+from fakekibana.settings import Preconfigured
+from tests.contract_strategies import TYPES, valid_create_bodies
+
+SCHEMATHESIS_EXAMPLES = 15
+STATEFUL_EXAMPLES = 15
+STATEFUL_STEPS = 12
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+    negative_data_rejection,
+]
+STATEFUL_CHECKS = [*CHECKS, use_after_free, ensure_resource_availability]
+# A preconfigured connector (get, list and execute answer it) and a disabled type (403s).
+SETTINGS = Settings(
+    server_name="schemathesis",
+    strict_responses=True,
+    enabled_action_types=tuple(t for t in TYPES if t != ".webhook"),
+    preconfigured=(Preconfigured("preconfigured-log", ".server-log", "Preconfigured log", {}, {}),),
+)
+DETERMINISTIC = settings().derandomize
+
+schema = schemathesis.openapi.from_dict(build_document())
+schema.config.generation.update(max_examples=SCHEMATHESIS_EXAMPLES, deterministic=DETERMINISTIC)
+
+# The stateful run gets valid create bodies too, so that links have connectors to follow.
+stateful_schema = schemathesis.openapi.from_dict(build_document())
+stateful_schema.config.generation.update(deterministic=DETERMINISTIC)
+
+
+@stateful_schema.hook
+def map_headers(context: schemathesis.HookContext, headers: Any) -> Any:
+    """Send kbn-xsrf on every mutating request, as a well-behaved client does."""
+    operation = context.operation
+    if operation is not None and operation.method.upper() != "GET":
+        return {**(headers or {}), "kbn-xsrf": "true"}
+    return headers
+
+
+@stateful_schema.hook
+def before_generate_body(context: schemathesis.HookContext, strategy: Any) -> Any:
+    """Mix valid connector bodies of every type into create's generated ones."""
+    operation = context.operation
+    if operation is not None and operation.definition.raw["operationId"].startswith("create_"):
+        return strategy | valid_create_bodies()
+    return strategy
+
+
+@pytest.fixture(scope="module")
+def fakekibana_url() -> Iterator[str]:
+    """A strict fakekibana on a free local port; its own failures fail the module."""
+    with FakeKibana(SETTINGS) as server:
+        yield server.url
+        server.check()
+
+
+@schema.parametrize()
+def test_operation_keeps_its_contract(case: schemathesis.Case[Any], fakekibana_url: str) -> None:
+    """Generated requests, valid or not, get documented statuses, headers and bodies; no 5xx."""
+    case.call_and_validate(base_url=fakekibana_url, checks=CHECKS)
+
+
+def test_links_keep_the_contract(fakekibana_url: str) -> None:
+    """Create, then get, update, delete or execute the new connector: all answers documented."""
+    base = stateful_schema.as_state_machine()
+
+    class Machine(base):  # type: ignore[valid-type,misc]
+        def get_call_kwargs(self, case: schemathesis.Case[Any]) -> dict[str, Any]:
+            return {"base_url": fakekibana_url}
+
+        def validate_response(
+            self,
+            response: schemathesis.Response,
+            case: schemathesis.Case[Any],
+            additional_checks: Any = None,
+            **kwargs: Any,
+        ) -> None:
+            case.validate_response(
+                response, checks=STATEFUL_CHECKS, transport_kwargs=kwargs, recorder=self.recorder
+            )
+
+    Machine.run(
+        settings=settings(
+            max_examples=STATEFUL_EXAMPLES,
+            stateful_step_count=STATEFUL_STEPS,
+            derandomize=DETERMINISTIC,
+            deadline=None,
+        )
+    )
