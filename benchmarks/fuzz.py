@@ -795,7 +795,8 @@ def state_hash(store: Store) -> str:
 
 
 def _connector(connector: Any) -> list[Any]:
-    return [getattr(connector, field.name) for field in dataclasses.fields(connector)]
+    fields = ("id", "action_type_id", "name", "config", "secrets")
+    return [getattr(connector, field) for field in fields]
 
 
 # --- a run ---------------------------------------------------------------------------------------

@@ -216,7 +216,7 @@ def stored_view(connector: Connector) -> dict[str, Any]:
         "id": connector.id,
         "actionTypeId": connector.action_type_id,
         "name": connector.name,
-        "config": connector.config,
+        "config": connector.config_json,
         "isPreconfigured": False,
     }
 

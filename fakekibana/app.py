@@ -10,9 +10,7 @@ Errors are raised as KibanaError and rendered once, by the middleware.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
-import math
 import re
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -22,7 +20,7 @@ from urllib.parse import parse_qsl
 from aiohttp import web
 from aiohttp.typedefs import Middleware
 
-from fakekibana import messages
+from fakekibana import jsonio, messages
 from fakekibana.actions import Kibana
 from fakekibana.control import CONTROL, RAW_BODY, Control
 from fakekibana.errors import (
@@ -65,79 +63,7 @@ def schema_dir() -> Path:
     return packaged if packaged.is_dir() else Path(__file__).parent.parent / "schemas"
 
 
-# --- JSON in and out ----------------------------------------------------------------------------
-
-
-def _reject_constant(name: str) -> Any:
-    raise ValueError(name)
-
-
-def _number(text: str) -> Any:
-    # JavaScript has one number type: 5.0 is 5 when echoed back.
-    value = float(text)
-    return int(value) if value.is_integer() and abs(value) < 1e21 else value
-
-
-_INDEX_KEY = re.compile(r"0|[1-9][0-9]{0,9}")
-
-
-def _js_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    """A JSON object with JavaScript's key order: array-index keys first, ascending.
-
-    hapi's JSON parser (bourne) also refuses a `__proto__` key.
-    """
-    indexes, others = [], []
-    for key, value in pairs:
-        if key == "__proto__":
-            raise ValueError(key)
-        if _INDEX_KEY.fullmatch(key) and int(key) < 2**32 - 1:
-            indexes.append((int(key), key, value))
-        else:
-            others.append((key, value))
-    result = {key: value for _, key, value in sorted(indexes, key=lambda t: t[0])}
-    for key, value in others:
-        result[key] = value
-    return result
-
-
-_NEEDS_HOOK = re.compile(rb'"(?:\d|[^"]*proto)')
-
-
-def parse_json(raw: bytes) -> Any:
-    """JSON.parse of a request body; ValueError where hapi answers 'Invalid request payload'."""
-    text = raw.decode("utf-8", "replace")
-    if _NEEDS_HOOK.search(raw):
-        return json.loads(
-            text,
-            parse_constant=_reject_constant,
-            parse_float=_number,
-            object_pairs_hook=_js_object,
-        )
-    return json.loads(text, parse_constant=_reject_constant, parse_float=_number)
-
-
-def _finite(value: Any) -> Any:
-    # JSON.stringify writes Infinity and NaN (from a body's 1e400) as null.
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, dict):
-        return {key: _finite(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_finite(item) for item in value]
-    return value
-
-
-def dumps(payload: Any) -> bytes:
-    """JSON.stringify: compact, non-ASCII kept; lone surrogates escaped as JavaScript does."""
-    try:
-        text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    except ValueError:
-        payload = _finite(payload)
-        text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
-    try:
-        return text.encode("utf-8")
-    except UnicodeEncodeError:
-        return json.dumps(payload, separators=(",", ":")).encode("ascii")
+# --- JSON out -----------------------------------------------------------------------------------
 
 
 def json_response(status: int, payload: Any, headers: dict[str, str] | None = None) -> web.Response:
@@ -145,7 +71,7 @@ def json_response(status: int, payload: Any, headers: dict[str, str] | None = No
     if status == 204:
         return web.Response(status=204, headers=headers)
     return web.Response(
-        body=dumps(payload),
+        body=jsonio.dumps(payload),
         status=status,
         content_type="application/json",
         charset="utf-8",
@@ -164,7 +90,12 @@ async def read_payload(request: web.Request) -> Any:
     if length is not None and length > MAX_PAYLOAD:
         raise PayloadTooLarge(messages.payload_too_large(MAX_PAYLOAD))
     try:
-        raw = await asyncio.wait_for(request.read(), PAYLOAD_TIMEOUT)
+        if request.content.is_eof():
+            # The whole body has arrived with the headers (the usual case): no timer needed.
+            raw = await request.read()
+        else:
+            async with asyncio.timeout(PAYLOAD_TIMEOUT):
+                raw = await request.read()
     except web.HTTPRequestEntityTooLarge:
         raise PayloadTooLarge(messages.payload_too_large(MAX_PAYLOAD)) from None
     except TimeoutError:
@@ -190,7 +121,7 @@ async def read_payload(request: web.Request) -> Any:
         if not raw:
             return None
         try:
-            return parse_json(raw)
+            return jsonio.loads(raw)
         except (ValueError, RecursionError):
             raise BadRequest(messages.INVALID_JSON) from None
     if mime.startswith("text/"):
@@ -281,7 +212,7 @@ def make_endpoint(
             kibana.check_plugin_license()
         result = handler(kibana, Call(space, match.get("id", ""), query, body))
         if check_response is not None:
-            check_response(route.name, status, result)
+            check_response(route.name, status, jsonio.plain(result))
         return json_response(status, result, headers)
 
     return endpoint

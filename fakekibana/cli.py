@@ -11,6 +11,7 @@ import asyncio
 import base64
 import contextlib
 import datetime
+import gc
 import json
 import logging
 import os
@@ -294,6 +295,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from fakekibana.app import create_app  # noqa: PLC0415 - see serve()
 
         app = create_app(settings)
+        # What exists now lives as long as the process: keep it out of every collection.
+        gc.freeze()
     except FakeKibanaError as exc:
         print(f"fakekibana: {exc}", file=sys.stderr)  # noqa: T201
         return 2

@@ -16,7 +16,7 @@ from typing import Any
 
 from aiohttp import web
 
-from fakekibana import __version__, messages
+from fakekibana import __version__, jsonio, messages
 from fakekibana.actions import Kibana
 from fakekibana.errors import BadRequest, FakeKibanaError, saved_object_not_found
 from fakekibana.executors import FAULT_MODES
@@ -42,7 +42,7 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 def _json(payload: Any, status: int = 200) -> web.Response:
     if status == 204:
         return web.Response(status=204)
-    return web.json_response(payload, status=status)
+    return web.Response(body=jsonio.dumps(payload), status=status, content_type="application/json")
 
 
 async def _read_json(request: web.Request) -> Any:

@@ -97,7 +97,7 @@ def find(connectors: list[Connector], query: dict[str, Any]) -> dict[str, Any]:
         attributes = {
             "actionTypeId": connector.action_type_id,
             "name": connector.name,
-            "config": connector.config,
+            "config": connector.config_json,
         }
         item: dict[str, Any] = {"id": connector.id}
         for key, value in attributes.items():
