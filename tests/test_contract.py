@@ -222,3 +222,25 @@ async def test_huge_find_page_is_an_empty_page(client: TestClient[Any, Any]) -> 
         "total": 0,
         "data": [],
     }
+
+
+async def test_an_error_outside_the_contract_is_a_recorded_500(aiohttp_client: Any) -> None:
+    """An error body that breaks its schema answers Boom's 500 and is kept for the test."""
+    from fakekibana import create_app  # noqa: PLC0415 - the app under test is built here
+
+    app = create_app(Settings(server_name="t", strict_responses=True))
+
+    def refuse(route: str | None, status: int, body: Any) -> None:
+        raise ResponseMismatch(f"{route} {status} {body!r}")
+
+    app[RESPONSE_CHECK] = refuse
+    client = await aiohttp_client(app)
+    response = await client.get("/api/nothing-here")
+    assert response.status == 500
+    assert await response.json() == {
+        "statusCode": 500,
+        "error": "Internal Server Error",
+        "message": "An internal server error occurred.",
+    }
+    errors = await (await client.get("/_fakekibana/errors")).json()
+    assert len(errors["errors"]) == 1
