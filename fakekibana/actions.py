@@ -46,7 +46,12 @@ class Kibana:
         self.uuid = str(uuid.uuid4())
         # Headers on every response: kbn-name (server.name), and hapi's default cache-control
         # (route cache `otherwise: 'no-cache'`); the 7.7 build's http_tools.js sets no other.
-        self.headers = {"kbn-name": settings.server_name, "cache-control": "no-cache"}
+        self.headers = {
+            "kbn-name": settings.server_name,
+            "cache-control": "no-cache",
+            # Every Kibana answer with a body is JSON; json_response drops it for a 204.
+            "Content-Type": "application/json; charset=utf-8",
+        }
 
     # --- licence and enabled checks (core §3.6, §3.7) ----------------------------------------
 

@@ -22,7 +22,7 @@ from aiohttp.typedefs import Middleware
 
 from fakekibana import jsonio, messages
 from fakekibana.actions import Kibana
-from fakekibana.control import CONTROL, RAW_BODY, Control
+from fakekibana.control import CONTROL, DELAY_HEADER, RAW_BODY, STATUS_HEADER, Control
 from fakekibana.errors import (
     BadRequest,
     InternalError,
@@ -66,17 +66,20 @@ def schema_dir() -> Path:
 # --- JSON out -----------------------------------------------------------------------------------
 
 
+_JSON_HEADERS = {"Content-Type": "application/json; charset=utf-8"}
+
+
 def json_response(status: int, payload: Any, headers: dict[str, str] | None = None) -> web.Response:
     """A JSON answer with the headers every Kibana response carries."""
     if status == 204:
+        if headers is not None:
+            headers = {k: v for k, v in headers.items() if k != "Content-Type"}
         return web.Response(status=204, headers=headers)
-    return web.Response(
-        body=jsonio.dumps(payload),
-        status=status,
-        content_type="application/json",
-        charset="utf-8",
-        headers=headers,
-    )
+    if headers is None:
+        headers = _JSON_HEADERS
+    elif "Content-Type" not in headers:
+        headers = {**headers, **_JSON_HEADERS}
+    return web.Response(body=jsonio.dumps(payload), status=status, headers=headers)
 
 
 # --- payloads (hapi / subtext) ------------------------------------------------------------------
@@ -168,6 +171,8 @@ def make_endpoint(
     kibana: Kibana,
     security: Security,
     schemas: SchemaSet,
+    control: Control,
+    *,
     check_response: ResponseCheck | None = None,
 ) -> Handler:
     """The aiohttp handler for one route row."""
@@ -179,6 +184,11 @@ def make_endpoint(
     headers = kibana.headers
 
     async def endpoint(request: web.Request) -> web.StreamResponse:
+        req_headers = request.headers
+        if DELAY_HEADER in req_headers or STATUS_HEADER in req_headers:
+            injected = await control.inject_faults(request)
+            if injected is not None:
+                return injected
         match = request.match_info
         space = match.get("space_id")
         if space is None:
@@ -192,7 +202,6 @@ def make_endpoint(
         # hapi parses a payload for every method but GET and HEAD, even where the route
         # ignores it (DELETE): a malformed or oversized one is refused all the same.
         body = None if safe_method else await read_payload(request)
-        req_headers = request.headers
         requested_version = req_headers.get("kbn-version")
         if not safe_method and requested_version is None and "kbn-xsrf" not in req_headers:
             raise BadRequest(messages.XSRF_REQUIRED)
@@ -277,7 +286,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     control.start()
     # Outermost first: the journal sees the final status, the state file is written before
     # any answer (errors included) leaves, injected faults answer before any Kibana check.
-    middlewares: list[Middleware] = [kibana_errors, control.inject_faults]
+    middlewares: list[Middleware] = [kibana_errors]
     if settings.state_file is not None:
         middlewares.insert(1, control.persist_changes)
     if settings.journal_size > 0:
@@ -294,7 +303,9 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
         check_response = make_response_checker(schemas)
         app[RESPONSE_CHECK] = check_response
     for route in ROUTES:
-        endpoint = make_endpoint(route, kibana, security, schemas, check_response)
+        endpoint = make_endpoint(
+            route, kibana, security, schemas, control, check_response=check_response
+        )
         for path in route.paths:
             for full in (path, SPACE_PREFIX + path):
                 app.router.add_route(route.method, full, endpoint)

@@ -157,28 +157,23 @@ class Control:
             status=status,
         )
 
-    @web.middleware
-    async def inject_faults(self, request: web.Request, handler: Handler) -> web.StreamResponse:
-        """X-Fakekibana-Delay waits (without blocking others); X-Fakekibana-Status answers."""
+    async def inject_faults(self, request: web.Request) -> web.StreamResponse | None:
+        """X-Fakekibana-Delay waits (without blocking others); X-Fakekibana-Status answers.
+
+        Called first by every Kibana route (before any Kibana check), only when one of the
+        two headers is present; None means: carry on.
+        """
         headers = request.headers
-        if (DELAY_HEADER in headers or STATUS_HEADER in headers) and not request.path.startswith(
-            PREFIX
-        ):
-            delay = headers.get(DELAY_HEADER)
-            status = headers.get(STATUS_HEADER)
-            wait = _parse_fault_header(DELAY_HEADER, delay, 0, MAX_DELAY_MS) if delay else 0
-            code = _parse_fault_header(STATUS_HEADER, status, 400, 599) if status else None
-            if wait:
-                await asyncio.sleep(wait / 1000)
-            if code is not None:
-                return web.Response(
-                    body=json.dumps(injected_body(code), separators=(",", ":")),
-                    status=code,
-                    content_type="application/json",
-                    charset="utf-8",
-                    headers=self.kibana.headers,
-                )
-        return await handler(request)
+        delay = headers.get(DELAY_HEADER)
+        status = headers.get(STATUS_HEADER)
+        wait = _parse_fault_header(DELAY_HEADER, delay, 0, MAX_DELAY_MS) if delay else 0
+        code = _parse_fault_header(STATUS_HEADER, status, 400, 599) if status else None
+        if wait:
+            await asyncio.sleep(wait / 1000)
+        if code is None:
+            return None
+        body = json.dumps(injected_body(code), separators=(",", ":"))
+        return web.Response(body=body.encode(), status=code, headers=self.kibana.headers)
 
     @web.middleware
     async def persist_changes(self, request: web.Request, handler: Handler) -> web.StreamResponse:
