@@ -12,6 +12,9 @@ from urllib.parse import unquote
 # WHATWG URL: a scheme, then for the special schemes an authority with a non-empty host.
 _SCHEME = re.compile(r"[\x00-\x20]*([A-Za-z][A-Za-z0-9+.\-]*):(.*)", re.DOTALL)
 _SPECIAL_SCHEMES = frozenset({"http", "https", "ws", "wss", "ftp", "file"})
+# The common case, answered without the full parser: http(s)://host[:port] then / ? # or end,
+# the host plain ASCII (letters, digits, dots, hyphens), no user info, no whitespace.
+_PLAIN_URL = re.compile(r"https?://([A-Za-z0-9][A-Za-z0-9.\-]*)(?::(\d{1,5}))?(?=[/?#]|$)")
 _SPECIAL_STOPS = re.compile(r"[/?#\\]")
 _OTHER_STOPS = re.compile(r"[/?#]")
 _FORBIDDEN_HOST = re.compile(r"[\x00\t\n\r #/:<>?@\[\\\]^|%]")
@@ -23,6 +26,9 @@ def url_hostname(url: str) -> str | None:
     A close reading of the WHATWG parser for the cases that matter to whitelisting: a missing
     scheme, an empty or malformed host, a bad port. Hosts are lower-cased and IDNA-encoded.
     """
+    plain = _PLAIN_URL.match(url)
+    if plain is not None and (plain.group(2) is None or int(plain.group(2)) <= 65535):
+        return plain.group(1).lower()
     match = _SCHEME.fullmatch(url.rstrip("\x00\x20\t\n\r"))
     if match is None:
         return None

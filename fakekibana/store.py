@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime
+import os
 import random
 import sys
 import uuid
@@ -81,12 +82,29 @@ class Connector:
         return f"Connector({self.id!r}, {self.action_type_id!r}, {self.name!r})"
 
 
+_POOL_SIZE = 256
+
+
+def _random_uuids(count: int) -> list[str]:
+    """`count` random version-4 UUIDs from one read of os.urandom (uuid4 reads it per id)."""
+    data = os.urandom(16 * count)
+    result = []
+    for offset in range(0, len(data), 16):
+        value = int.from_bytes(data[offset : offset + 16], "big")
+        value = (value & ~(0xF000 << 64)) | (0x4000 << 64)  # version 4
+        value = (value & ~(0xC000 << 48)) | (0x8000 << 48)  # RFC 4122 variant
+        text = f"{value:032x}"
+        result.append(f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}")
+    return result
+
+
 class Ids:
     """Connector ids: random UUIDs, or a repeatable sequence from a seed."""
 
     def __init__(self, seed: int | None = None) -> None:
         self.seed = seed
         self._random = random.Random(seed) if seed is not None else None
+        self._pool: list[str] = []
 
     def restart(self) -> None:
         """Start the sequence again from the seed (random ids stay random)."""
@@ -109,7 +127,9 @@ class Ids:
     def new(self) -> str:
         """A fresh UUID (version 4) string."""
         if self._random is None:
-            return str(uuid.uuid4())
+            if not self._pool:
+                self._pool = _random_uuids(_POOL_SIZE)
+            return self._pool.pop()
         return str(uuid.UUID(int=self._random.getrandbits(128), version=4))
 
     def token(self, length: int, alphabet: str = _TOKEN_ALPHABET) -> str:
