@@ -17,7 +17,6 @@ import logging
 import os
 import signal
 import sys
-import urllib.request
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -224,6 +223,8 @@ def healthcheck(host: str, port: int, settings: Settings) -> int:
     elif host == "::":
         host = "::1"
     shown = f"[{host}]" if ":" in host else host
+    import urllib.request  # noqa: PLC0415 - only the health check needs it
+
     request = urllib.request.Request(f"http://{shown}:{port}/api/status")
     # With security on, /api/status needs credentials, as in Kibana: use the first ones.
     principals = [("Basic", p) for p in settings.users] + [("ApiKey", p) for p in settings.api_keys]

@@ -9,8 +9,6 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from fakekibana.errors import FakeKibanaError
 from fakekibana.security import Principal, parse_principal
 
@@ -161,6 +159,8 @@ def _flatten(node: Any, prefix: str, out: dict[str, Any]) -> None:
 
 def load_kibana_yml(path: Path) -> dict[str, Any]:
     """The Settings fields a kibana.yml sets (dotted or nested keys); unknown keys are ignored."""
+    import yaml  # noqa: PLC0415 - only --config needs it; keeps start-up lean
+
     try:
         document = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
