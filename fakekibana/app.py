@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from aiohttp import web
+from aiohttp.http_exceptions import HttpProcessingError
 from aiohttp.typedefs import Middleware
 
 from fakekibana import jsonio, messages
@@ -270,6 +271,24 @@ def _close_if_body_broken(request: web.Request, response: web.StreamResponse) ->
     if request.content.exception() is not None:
         response.force_close()
     return response
+
+
+class _WithholdBadRequestDetails(logging.Filter):
+    """aiohttp logs a request its HTTP parser refuses with the offending line quoted, and that
+    line can be an Authorization header: keep the record, drop the quote."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and isinstance(record.exc_info[1], HttpProcessingError):
+            name = type(record.exc_info[1]).__name__
+            record.msg = "refused a malformed HTTP request (%s); its text is not logged"
+            record.args = (name,)
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
+_BAD_REQUEST_FILTER = _WithholdBadRequestDetails()
+logging.getLogger("aiohttp.server").addFilter(_BAD_REQUEST_FILTER)
 
 
 def create_app(settings: Settings | None = None, *, store: Store | None = None) -> web.Application:
