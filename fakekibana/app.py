@@ -24,6 +24,7 @@ from aiohttp.typedefs import Middleware
 from fakekibana import jsonio, messages
 from fakekibana.actions import Kibana
 from fakekibana.control import CONTROL, DELAY_HEADER, RAW_BODY, STATUS_HEADER, Control
+from fakekibana.control import PREFIX as CONTROL_PREFIX
 from fakekibana.errors import (
     BadRequest,
     InternalError,
@@ -228,7 +229,27 @@ def make_endpoint(
     return endpoint
 
 
-@web.middleware
+def kibana_middleware(control: Control, *, journal: bool) -> Middleware:
+    """The one middleware: Kibana-shaped errors, then the journal entry (before the answer).
+
+    One layer instead of two: every aiohttp middleware costs every request a coroutine.
+    """
+
+    @web.middleware
+    async def kibana(request: web.Request, handler: Handler) -> web.StreamResponse:
+        if not journal or request.path.startswith(CONTROL_PREFIX):
+            return await kibana_errors(request, handler)
+        try:
+            response = await kibana_errors(request, handler)
+        except web.HTTPException as exc:
+            control.record(request, exc.status)
+            raise
+        control.record(request, response.status)
+        return response
+
+    return kibana
+
+
 async def kibana_errors(request: web.Request, handler: Handler) -> web.StreamResponse:
     """Render every error in Kibana's Boom shape, with Kibana's headers."""
     try:
@@ -305,11 +326,9 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     control.start()
     # Outermost first: the journal sees the final status, the state file is written before
     # any answer (errors included) leaves, injected faults answer before any Kibana check.
-    middlewares: list[Middleware] = [kibana_errors]
+    middlewares: list[Middleware] = [kibana_middleware(control, journal=settings.journal_size > 0)]
     if settings.state_file is not None:
         middlewares.insert(1, control.persist_changes)
-    if settings.journal_size > 0:
-        middlewares.insert(0, control.record_requests)
     app = web.Application(middlewares=middlewares, client_max_size=MAX_PAYLOAD + 1)
     app[KIBANA] = kibana
     app[SECURITY] = security

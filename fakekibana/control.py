@@ -134,20 +134,8 @@ class Control:
 
     # --- middlewares --------------------------------------------------------------------------
 
-    @web.middleware
-    async def record_requests(self, request: web.Request, handler: Handler) -> web.StreamResponse:
-        """Journal every Kibana request before its answer is sent."""
-        if request.path.startswith(PREFIX):
-            return await handler(request)
-        try:
-            response = await handler(request)
-        except web.HTTPException as exc:
-            self._record(request, exc.status)
-            raise
-        self._record(request, response.status)
-        return response
-
-    def _record(self, request: web.Request, status: int) -> None:
+    def record(self, request: web.Request, status: int) -> None:
+        """Journal a Kibana request (called before its answer is sent)."""
         self.journal.record(
             method=request.method,
             path=request.path,
