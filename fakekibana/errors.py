@@ -77,12 +77,6 @@ class InternalError(KibanaError):
     status = 500
 
 
-class ServiceUnavailable(KibanaError):
-    """503, for faults injected on purpose."""
-
-    status = 503
-
-
 def saved_object_not_found(action_id: str) -> NotFound:
     """404 for an action id that is not stored in the request's space."""
     return NotFound(messages.saved_object_not_found("action", action_id))

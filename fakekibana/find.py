@@ -17,7 +17,6 @@ from fakekibana.store import Connector
 
 _WORD = re.compile(r"\w+")
 _TEXT_FIELDS = frozenset({"name"})
-_FIELDS = ("actionTypeId", "name", "config")
 _CLAUSE = re.compile(r"\s*(?:action\.attributes\.)?(\w+)\s*:\s*(\"[^\"]*\"|[^\s()]+)\s*")
 
 

@@ -39,10 +39,6 @@ XSRF_REQUIRED = "Request must contain a kbn-xsrf header."
 INTERNAL_ERROR = "An internal server error occurred."
 # Kibana 7.x lifecycle/auth.js: request with no credentials; core §3.5.
 UNAUTHORIZED = "Unauthorized"
-# Kibana 7.7 actions license_state.js; core §3.7.
-ACTIONS_LICENSE_UNAVAILABLE = (
-    "Actions is unavailable - license information is not available at this time."
-)
 
 
 def payload_too_large(max_bytes: int) -> str:
@@ -106,14 +102,6 @@ def action_type_not_enabled_in_config(type_id: str) -> str:
     return (
         f'action type "{type_id}" is not enabled in the Kibana config '
         "xpack.actions.enabledActionTypes"
-    )
-
-
-def action_type_license_unavailable(type_id: str) -> str:
-    """Kibana 7.7/7.8 license_state.js; core §3.6."""
-    return (
-        f"Action type {type_id} is disabled because license information is not available "
-        "at this time."
     )
 
 
@@ -262,12 +250,9 @@ EXECUTOR_ERROR = "an error occurred while running the action executor"
 INDEX_ERROR = "error indexing documents"
 SERVER_LOG_ERROR = "error logging message"
 EMAIL_ERROR = "error sending email"
-SLACK_ERROR = "error posting slack message"
 SLACK_RETRY_LATER = "error posting a slack message, retry later"
 WEBHOOK_INVALID_RESPONSE = "error calling webhook, invalid response"
 WEBHOOK_RETRY_LATER = "error calling webhook, retry later"
-WEBHOOK_UNEXPECTED = "error calling webhook, unexpected error"
-PAGERDUTY_ERROR = "error posting pagerduty event"
 
 
 def slack_unexpected_http(status: int, text: str) -> str:
