@@ -86,7 +86,8 @@ def json_response(status: int, payload: Any, headers: dict[str, str] | None = No
 
 # --- payloads (hapi / subtext) ------------------------------------------------------------------
 
-_CONTENT_TYPE = re.compile(r"([^/\s]+/[^\s;]+)(.*)?")
+_CONTENT_TYPE = re.compile(r"([^/\s]+/[^\s;]+)(.*)?", re.DOTALL)
+_BOUNDARY = re.compile(r';\s*boundary=(?:"([^"]+)"|([^;"\s]+))(?!")', re.IGNORECASE)
 
 
 async def read_payload(request: web.Request) -> Any:
@@ -115,13 +116,16 @@ async def read_payload(request: web.Request) -> Any:
         raise InternalError(messages.INTERNAL_ERROR) from None
     request[RAW_BODY] = raw  # for the request journal; decoded only if someone reads it
     header = request.headers.get("Content-Type")
-    if header is None:
-        mime = "application/json"  # subtext's default when no Content-Type is sent
+    if not header:
+        mime = "application/json"  # subtext's default when no (or an empty) Content-Type is sent
     else:
-        match = _CONTENT_TYPE.fullmatch(header.strip())
+        # @hapi/content's type(): the media type, and a boundary for multipart types.
+        match = _CONTENT_TYPE.fullmatch(header)
         if match is None:
             raise BadRequest(messages.INVALID_CONTENT_TYPE)
         mime = match.group(1).lower()
+        if mime.startswith("multipart/") and not _BOUNDARY.search(match.group(2) or ""):
+            raise BadRequest(messages.MULTIPART_WITHOUT_BOUNDARY)
     if mime == "application/json" or (mime.startswith("application/") and mime.endswith("+json")):
         if not raw:
             return None

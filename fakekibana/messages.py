@@ -27,7 +27,9 @@ NOT_FOUND = "Not Found"
 # hapi / subtext, Kibana 7.x: body that is not JSON, oversized body, unknown content type.
 INVALID_JSON = "Invalid request payload JSON format"
 UNSUPPORTED_MEDIA_TYPE = "Unsupported Media Type"
+# @hapi/content type(), used by subtext (hapi 17/18).
 INVALID_CONTENT_TYPE = "Invalid content-type header"
+MULTIPART_WITHOUT_BOUNDARY = "Invalid content-type header: multipart missing boundary"
 # subtext's decoder, Kibana 7.x: a gzip or deflate body that does not decompress.
 INVALID_COMPRESSED_PAYLOAD = "Invalid compressed payload"
 # hapi's payload timeout (Boom.clientTimeout); the exact message is UNCONFIRMED, Boom's

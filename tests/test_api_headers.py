@@ -427,3 +427,41 @@ async def test_unknown_routes_and_methods(
     response = await client.request(method, path, json=VALID, headers={"kbn-version": "6.0.0"})
     await expect_json(response, 404, kibana_error(404, "Not Found"))
     await nothing_stored(client)
+
+
+async def test_an_empty_content_type_is_read_as_json(client: TestClient[Any, Any]) -> None:
+    """An empty Content-Type header is no header: subtext reads the body as JSON."""
+    body = json.dumps({"name": "log", "actionTypeId": ".server-log"})
+    response = await client.post(
+        "/api/action", data=body.encode(), headers={**XSRF, "Content-Type": ""}
+    )
+    assert response.status == 200
+    assert (await response.json())["config"] == {}
+
+
+async def test_multipart_without_a_boundary_is_a_bad_content_type(
+    client: TestClient[Any, Any],
+) -> None:
+    """@hapi/content refuses a multipart type without its boundary before any 415."""
+    response = await client.post(
+        "/api/action", data=b"x", headers={**XSRF, "Content-Type": "multipart/form-data"}
+    )
+    await expect_json(
+        response,
+        400,
+        kibana_error(400, "Invalid content-type header: multipart missing boundary"),
+    )
+
+
+async def test_multipart_with_a_boundary_is_unsupported(client: TestClient[Any, Any]) -> None:
+    """A well-formed multipart body is not among the types Kibana's routes accept: 415."""
+    response = await client.post(
+        "/api/action",
+        data=b"--b\r\n\r\n--b--\r\n",
+        headers={**XSRF, "Content-Type": "multipart/form-data; boundary=b"},
+    )
+    await expect_json(
+        response,
+        415,
+        {"statusCode": 415, "error": "Unsupported Media Type", "message": "Unsupported Media Type"},
+    )
