@@ -348,7 +348,10 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
         endpoint = make_endpoint(
             route, kibana, security, schemas, control, check_response=check_response
         )
+        # hapi answers HEAD with a GET route (without the body).
+        methods = ("GET", "HEAD") if route.method == "GET" else (route.method,)
         for path in route.paths:
             for full in (path, SPACE_PREFIX + path):
-                app.router.add_route(route.method, full, endpoint)
+                for method in methods:
+                    app.router.add_route(method, full, endpoint)
     return app

@@ -465,3 +465,13 @@ async def test_multipart_with_a_boundary_is_unsupported(client: TestClient[Any, 
         415,
         {"statusCode": 415, "error": "Unsupported Media Type", "message": "Unsupported Media Type"},
     )
+
+
+async def test_head_is_answered_by_get_routes(client: TestClient[Any, Any]) -> None:
+    """HEAD on a GET route answers as GET does, without a body (hapi's behaviour)."""
+    get = await client.get("/api/action/types")
+    head = await client.head("/api/action/types")
+    assert head.status == 200
+    assert head.headers["Content-Length"] == get.headers["Content-Length"]
+    assert head.headers["kbn-name"] == "fakekibana-test"
+    assert await head.read() == b""
