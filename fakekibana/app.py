@@ -34,7 +34,7 @@ from fakekibana.errors import (
     RequestTimeout,
     UnsupportedMediaType,
 )
-from fakekibana.handlers import Call
+from fakekibana.handlers import Call, get_status
 from fakekibana.routes import ROUTES, SPACE_PREFIX, Route
 from fakekibana.security import Principal, Security
 from fakekibana.settings import Settings
@@ -185,6 +185,9 @@ def make_endpoint(
     body_check = schemas.validator(route.body_schema) if route.body_schema else None
     query_check = schemas.validator(route.query_schema) if route.query_schema else None
     safe_method = route.method in ("GET", "HEAD")
+    # The 7.x legacy status route has `auth: false` when status.allowAnonymous is set.
+    anonymous = route.handler is get_status and kibana.settings.status_allow_anonymous
+    authenticate = security.enabled and not anonymous
     version = kibana.version
     handler, status, privilege = route.handler, route.status, route.privilege
     headers = kibana.headers
@@ -203,7 +206,7 @@ def make_endpoint(
             # Kibana does not rewrite /s/default/..., so no route matches it.
             raise NotFound(messages.NOT_FOUND)
         principal: Principal | None = None
-        if security.enabled:
+        if authenticate:
             principal = security.authenticate(request.headers.get("Authorization"))
         # hapi parses a payload for every method but GET and HEAD, even where the route
         # ignores it (DELETE): a malformed or oversized one is refused all the same.

@@ -113,6 +113,13 @@ def build_parser(*, exit_on_error: bool = True) -> argparse.ArgumentParser:
         help="the licence has expired (FAKEKIBANA_LICENSE_EXPIRED=1)",
     )
     parser.add_argument(
+        "--status-allow-anonymous",
+        action="store_true",
+        default=_env("STATUS_ALLOW_ANONYMOUS") in ("1", "true", "yes"),
+        help="status.allowAnonymous: GET /api/status needs no credentials when security is on "
+        "(FAKEKIBANA_STATUS_ALLOW_ANONYMOUS=1)",
+    )
+    parser.add_argument(
         "--server-name",
         default=_env("SERVER_NAME"),
         help="server.name, sent as kbn-name (FAKEKIBANA_SERVER_NAME)",
@@ -186,6 +193,8 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
         fields["license"] = args.license
     if args.license_expired:
         fields["license_expired"] = True
+    if args.status_allow_anonymous:
+        fields["status_allow_anonymous"] = True
     if args.server_name is not None:
         fields["server_name"] = args.server_name
     if fields.get("license", "platinum") not in LICENSES:
@@ -228,7 +237,7 @@ def healthcheck(host: str, port: int, settings: Settings) -> int:
     request = urllib.request.Request(f"http://{shown}:{port}/api/status")
     # With security on, /api/status needs credentials, as in Kibana: use the first ones.
     principals = [("Basic", p) for p in settings.users] + [("ApiKey", p) for p in settings.api_keys]
-    if principals:
+    if principals and not settings.status_allow_anonymous:
         scheme, principal = principals[0]
         token = base64.b64encode(f"{principal.name}:{principal.secret}".encode()).decode()
         request.add_header("Authorization", f"{scheme} {token}")

@@ -20,6 +20,7 @@ YAML_KEYS = {
     "xpack.actions.enabledActionTypes": "enabled_action_types",
     "xpack.actions.preconfigured": "preconfigured",
     "server.name": "server_name",
+    "status.allowAnonymous": "status_allow_anonymous",
     # Not Kibana settings (users live in Elasticsearch): fakekibana's own, as NAME:SECRET[:ROLE].
     "fakekibana.users": "users",
     "fakekibana.apiKeys": "api_keys",
@@ -49,6 +50,8 @@ class Settings:
     # Kibana's server.name defaults to the machine's hostname; it is sent as kbn-name.
     server_name: str = dataclasses.field(default_factory=socket.gethostname)
     profile: str = "7.8"
+    # Kibana 7.x's status.allowAnonymous: GET /api/status answers without credentials.
+    status_allow_anonymous: bool = False
     users: tuple[Principal, ...] = ()
     api_keys: tuple[Principal, ...] = ()
     # Check every answer against its response schema (the test suite turns this on).
@@ -182,6 +185,11 @@ def load_kibana_yml(path: Path) -> dict[str, Any]:
             fields[field] = parse_preconfigured(value)
         elif field == "server_name":
             fields[field] = str(value)
+        elif field == "status_allow_anonymous":
+            if not isinstance(value, bool):
+                msg = f"{key} must be true or false"
+                raise FakeKibanaError(msg)
+            fields[field] = value
         else:
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 msg = f"{key} must be a list of strings"

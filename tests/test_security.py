@@ -913,3 +913,24 @@ async def test_journal_never_holds_credentials_or_secrets(secure: Client) -> Non
         "Basic [REDACTED]",
     ]
     assert entries[3]["body"] == {**IDX, "secrets": {"webhookUrl": "[REDACTED]"}}
+
+
+async def test_status_allow_anonymous_opens_only_the_status_route(make_client: Any) -> None:
+    """With status.allowAnonymous, /api/status needs no credentials; other routes still 401."""
+    client = await make_client(
+        Settings(
+            server_name="t",
+            users=(Principal("elastic", "changeme"),),
+            status_allow_anonymous=True,
+        )
+    )
+    status = await client.get("/api/status")
+    assert status.status == 200
+    assert (await status.json())["status"]["overall"]["state"] == "green"
+    types = await client.get("/api/action/types")
+    assert types.status == 401
+    assert await types.json() == {
+        "statusCode": 401,
+        "error": "Unauthorized",
+        "message": "Unauthorized",
+    }

@@ -48,3 +48,10 @@ async def test_a_user_from_the_settings_file_can_log_in(tmp_path: Path, make_cli
         "/api/action/types", headers={**XSRF, "Authorization": f"Basic {token}"}
     )
     assert response.status == 200
+
+
+def test_status_allow_anonymous_comes_from_the_settings_file(tmp_path: Path) -> None:
+    """status.allowAnonymous is read from kibana.yml as Kibana 7.x names it."""
+    path = tmp_path / "kibana.yml"
+    path.write_text("status:\n  allowAnonymous: true\n", encoding="utf-8")
+    assert load_kibana_yml(path) == {"status_allow_anonymous": True}
