@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import sys
 from typing import Any
 
 import orjson
@@ -96,18 +97,45 @@ def _finite(value: Any) -> Any:
     return value
 
 
+def _decoded(value: Any) -> Any:
+    if isinstance(value, Raw):
+        return json.loads(value.data)
+    raise TypeError(type(value).__name__)
+
+
+def _stdlib_dumps(payload: Any) -> bytes:
+    try:
+        text = json.dumps(
+            payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False, default=_decoded
+        )
+    except ValueError:
+        # NaN or Infinity (a body's 1e400): JSON.stringify writes null.
+        payload = _finite(payload)
+        text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), default=_decoded)
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(payload, separators=(",", ":"), default=_decoded).encode("ascii")
+
+
+# Room for the standard library to write what the parser could read: a body nested almost
+# as deep as the recursion limit allows, written from a handler already some frames deep.
+_DEEP_RECURSION_LIMIT = 5000
+
+
 def dumps(payload: Any) -> bytes:
     """JSON.stringify: compact, non-ASCII kept; lone surrogates escaped as JavaScript does."""
     try:
         return orjson.dumps(payload, default=_fragment)
     except (orjson.JSONEncodeError, RecursionError):
-        pass
-    payload = _finite(payload)
-    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+        pass  # lone surrogates, integers beyond 64 bits, nesting beyond orjson's 255 levels
+    limit = sys.getrecursionlimit()
+    if limit < _DEEP_RECURSION_LIMIT:
+        sys.setrecursionlimit(_DEEP_RECURSION_LIMIT)
     try:
-        return text.encode("utf-8")
-    except UnicodeEncodeError:
-        return json.dumps(payload, separators=(",", ":")).encode("ascii")
+        return _stdlib_dumps(payload)
+    finally:
+        sys.setrecursionlimit(limit)
 
 
 def pack(value: Any) -> bytes:
