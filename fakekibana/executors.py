@@ -351,8 +351,7 @@ def cases_executor(service: CasesService) -> Executor:
         params = run.params
         api_url = run.config["apiUrl"]
         if not api_url or not all(run.secrets[key] for key in service.credentials):
-            msg = f"[Action]{service.name}: Wrong configuration."
-            raise RuntimeError(msg)
+            raise RuntimeError(messages.cases_wrong_configuration(service.name))
         if params["subAction"] != "pushToService":
             raise RuntimeError(messages.CASES_SUBACTION_NOT_IMPLEMENTED)
         push = params["subActionParams"]
@@ -360,17 +359,17 @@ def cases_executor(service: CasesService) -> Executor:
         records = run.store.incidents.setdefault(run.action_id, {})
         if run.fault == "down":
             what = (
-                f"Unable to get {service.record} with id {external_id}"
+                messages.cases_unable_to_get(service.record, external_id)
                 if external_id
-                else f"Unable to create {service.record}"
+                else messages.cases_unable_to_create(service.record)
             )
             raise _cases_fail(service, what, messages.CASES_INSTANCE_NOT_ALIVE)
         now = iso(run.store.clock.now())
         if external_id:
             record = records.get(external_id)
             if record is None:
-                what = f"Unable to get {service.record} with id {external_id}"
-                raise _cases_fail(service, what, "Request failed with status code 404")
+                what = messages.cases_unable_to_get(service.record, external_id)
+                raise _cases_fail(service, what, messages.http_request_failed(404))
             record["fields"].update(_push_fields(run, push, record["fields"]))
             record["updated"] = now
         else:

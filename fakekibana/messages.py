@@ -277,6 +277,27 @@ def cases_service_error(service: str, what: str, inner: str) -> str:
     return f"[Action][{service}]: {what}. Error: {inner}"
 
 
+def cases_wrong_configuration(service: str) -> str:
+    """Kibana 7.8 servicenow/jira createExternalService with an empty apiUrl or credential
+    (note: no brackets around the service name in this one)."""
+    return f"[Action]{service}: Wrong configuration."
+
+
+def cases_unable_to_get(record: str, record_id: str) -> str:
+    """Kibana 7.8 servicenow service.ts getIncident (jira: 'issue')."""
+    return f"Unable to get {record} with id {record_id}"
+
+
+def cases_unable_to_create(record: str) -> str:
+    """Kibana 7.8 servicenow service.ts createIncident (jira: 'issue')."""
+    return f"Unable to create {record}"
+
+
+def http_request_failed(status: int) -> str:
+    """axios's message for a non-2xx answer, as Kibana's services pass it on."""
+    return f"Request failed with status code {status}"
+
+
 CASES_INSTANCE_NOT_ALIVE = "Instance is not alive."
 CASES_SUBACTION_NOT_IMPLEMENTED = "[Action][ExternalService] subAction not implemented."
 # Node's TypeError when 7.8 case/api.ts reads the comments mapping of a connector without one
