@@ -159,7 +159,7 @@ def parse_js_date(text: str) -> datetime.datetime | None:
 def _check_pagerduty_params(params: Mapping[str, Any], _: ActionsConfig) -> str | None:
     timestamp = params.get("timestamp")
     if timestamp is not None and parse_js_date(timestamp) is None:
-        return messages.pagerduty_bad_timestamp(timestamp)
+        return messages.PAGERDUTY_BAD_TIMESTAMP
     return None
 
 

@@ -238,13 +238,9 @@ def email_service_not_whitelisted(service: str, host: str) -> str:
     )
 
 
-def pagerduty_bad_timestamp(timestamp: str) -> str:
-    """.pagerduty params, Kibana 7.7 pagerduty.js validateParams.
-
-    UNCONFIRMED exact text: the reference names 'error parsing timestamp'; the 7.x source
-    appends the value in quotes, which is what this reproduces.
-    """
-    return f'error parsing timestamp "{timestamp}"'
+# .pagerduty params whose timestamp Date.parse cannot read: Kibana 7.7.0 build's
+# builtin_action_types/pagerduty.js validateParams (no value in the text).
+PAGERDUTY_BAD_TIMESTAMP = "error parsing timestamp"
 
 
 # --- execute results, Kibana 7.7/7.8 action_executor and built-in types; core §5 -------------
