@@ -15,7 +15,7 @@ import email.utils
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from fakekibana import messages
+from fakekibana import email_services, messages
 from fakekibana.actions_config import ActionsConfig, url_hostname
 from fakekibana.validation import Check, Invalid, SchemaSet
 
@@ -83,39 +83,6 @@ def _check_webhook_secrets(secrets: Mapping[str, Any], _: ActionsConfig) -> str 
     return None
 
 
-# nodemailer's well-known services (lib/well-known/services.json) that Kibana's email type looks
-# up by name; keys are lower-case names and aliases. A subset: the common providers.
-EMAIL_SERVICES: Mapping[str, str] = {
-    "126": "smtp.126.com",
-    "163": "smtp.163.com",
-    "aol": "smtp.aol.com",
-    "fastmail": "smtp.fastmail.com",
-    "gmail": "smtp.gmail.com",
-    "googlemail": "smtp.gmail.com",
-    "godaddy": "smtpout.secureserver.net",
-    "hotmail": "smtp-mail.outlook.com",
-    "outlook": "smtp-mail.outlook.com",
-    "outlook.com": "smtp-mail.outlook.com",
-    "hotmail.com": "smtp-mail.outlook.com",
-    "outlook365": "smtp.office365.com",
-    "icloud": "smtp.mail.me.com",
-    "me.com": "smtp.mail.me.com",
-    "mac.com": "smtp.mail.me.com",
-    "mail.ru": "smtp.mail.ru",
-    "mailgun": "smtp.mailgun.org",
-    "mailjet": "in.mailjet.com",
-    "mandrill": "smtp.mandrillapp.com",
-    "postmark": "smtp.postmarkapp.com",
-    "qq": "smtp.qq.com",
-    "sendgrid": "smtp.sendgrid.net",
-    "ses": "email-smtp.us-east-1.amazonaws.com",
-    "sparkpost": "smtp.sparkpostmail.com",
-    "yahoo": "smtp.mail.yahoo.com",
-    "yandex": "smtp.yandex.ru",
-    "zoho": "smtp.zoho.com",
-}
-
-
 def _check_email_config(config: Mapping[str, Any], actions: ActionsConfig) -> str | None:
     service, host, port = config["service"], config["host"], config["port"]
     if service == "__json":
@@ -130,7 +97,7 @@ def _check_email_config(config: Mapping[str, Any], actions: ActionsConfig) -> st
         if not actions.is_whitelisted_hostname(host):
             return messages.email_host_not_whitelisted(host)
         return None
-    service_host = EMAIL_SERVICES.get(service.lower())
+    service_host = email_services.service_host(service)
     if service_host is None:
         return messages.email_service_not_valid(service)
     if not actions.is_whitelisted_hostname(service_host):
