@@ -89,12 +89,13 @@ def index_executor(run: Execution) -> dict[str, Any]:
         )
         raise ExecutorError(_error(run, messages.INDEX_ERROR, service_message))
     index = run.config["index"]
-    time_field = run.config["executionTimeField"]
+    # es_index.js (7.7.0 build): the field name is trimmed, and a blank one writes nothing.
+    time_field = (run.config["executionTimeField"] or "").strip()
     stored = run.store.indices.setdefault(index, [])
     items = []
     for document in documents:
         doc = dict(document)
-        if time_field is not None:
+        if time_field:
             doc[time_field] = iso(run.store.clock.now())
         doc_id = run.store.ids.token(20)
         item: dict[str, Any] = {

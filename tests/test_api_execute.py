@@ -218,6 +218,20 @@ async def test_index_writes_the_execution_time_field(client: TestClient[Any, Any
     ]
 
 
+async def test_index_trims_the_execution_time_field(client: TestClient[Any, Any]) -> None:
+    """es_index.js trims executionTimeField, and a blank one adds no field."""
+    trimmed = await create_connector(
+        client, ".index", {"index": "trim", "executionTimeField": "  at  "}
+    )
+    blank = await create_connector(client, ".index", {"index": "blank", "executionTimeField": " "})
+    fix_clock(client, NOW)
+    await execute(client, trimmed["id"], {"documents": [{"a": 1}]})
+    await execute(client, blank["id"], {"documents": [{"b": 2}]})
+    indices = client.app[KIBANA].store.indices
+    assert [doc["_source"] for doc in indices["trim"]] == [{"a": 1, "at": NOW_ISO}]
+    assert [doc["_source"] for doc in indices["blank"]] == [{"b": 2}]
+
+
 async def test_index_with_no_documents_is_an_indexing_error(client: TestClient[Any, Any]) -> None:
     """An empty documents list gives the .index error result (types §3.2).
 
