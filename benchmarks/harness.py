@@ -25,22 +25,10 @@ ROOT = HERE.parent
 HOST = "127.0.0.1"
 CONNECTIONS = 32
 
-# The seed page's "Create connector" request (README, tests/conftest.py SEED_SERVICENOW).
-SEED: dict[str, Any] = {
-    "actionTypeId": ".servicenow",
-    "config": {
-        "casesConfiguration": {
-            "mapping": [
-                {"source": "title", "target": "short_description", "actionType": "overwrite"},
-                {"source": "description", "target": "description", "actionType": "overwrite"},
-                {"source": "comments", "target": "comments", "actionType": "append"},
-            ]
-        },
-        "apiUrl": "https://dev87359.service-now.com",
-    },
-    "secrets": {"username": "admin", "password": "securePassword123!"},
-    "name": "ServiceNow",
-}
+# The seed page's "Create connector" request, kept once for the tests and the benchmarks.
+SEED: dict[str, Any] = json.loads((ROOT / "tests" / "seed_requests.json").read_text("utf-8"))[
+    "servicenow"
+]
 SEED_BODY = json.dumps(SEED).encode()
 WRITE_HEADERS = {"Content-Type": "application/json", "kbn-xsrf": "true"}
 # Kibana's getAll answers at most this many connectors (actions_client.ts).

@@ -8,6 +8,7 @@ import json
 import os
 import urllib.parse
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -34,38 +35,24 @@ settings.load_profile(
 
 XSRF = {"kbn-xsrf": "true"}
 
-SEED_SERVICENOW: dict[str, Any] = {
-    "actionTypeId": ".servicenow",
-    "config": {
-        "casesConfiguration": {
-            "mapping": [
-                {"source": "title", "target": "short_description", "actionType": "overwrite"},
-                {"source": "description", "target": "description", "actionType": "overwrite"},
-                {"source": "comments", "target": "comments", "actionType": "append"},
-            ]
-        },
-        "apiUrl": "https://dev87359.service-now.com",
-    },
-    "secrets": {"username": "admin", "password": "securePassword123!"},
-    "name": "ServiceNow",
-}
+# The seed page's two example requests (../shared/seed/create-connector.txt), kept once in
+# tests/seed_requests.json for the tests and benchmarks/.
+_SEED_REQUESTS = json.loads((Path(__file__).parent / "seed_requests.json").read_text("utf-8"))
+SEED_SERVICENOW: dict[str, Any] = _SEED_REQUESTS["servicenow"]
+SEED_JIRA: dict[str, Any] = _SEED_REQUESTS["jira"]
 
-SEED_JIRA: dict[str, Any] = {
-    "actionTypeId": ".jira",
-    "config": {
-        "casesConfiguration": {
-            "mapping": [
-                {"source": "title", "target": "summary", "actionType": "overwrite"},
-                {"source": "description", "target": "description", "actionType": "overwrite"},
-                {"source": "comments", "target": "comments", "actionType": "append"},
-            ]
-        },
-        "apiUrl": "https://hms.atlassian.net",
-        "projectKey": "HMS",
-    },
-    "secrets": {"email": "admin@hms.gov.co.uk", "apiToken": "my-api-token"},
-    "name": "Jira",
-}
+# Kibana 7.8's connector type registry as the reference gives it (core §2.6 and §6, types §2):
+# id, display name, minimum licence, in registration order.
+TYPE_REGISTRY: tuple[tuple[str, str, str], ...] = (
+    (".email", "Email", "gold"),
+    (".index", "Index", "basic"),
+    (".pagerduty", "PagerDuty", "gold"),
+    (".server-log", "Server log", "basic"),
+    (".servicenow", "ServiceNow", "platinum"),
+    (".slack", "Slack", "gold"),
+    (".webhook", "Webhook", "gold"),
+    (".jira", "Jira", "platinum"),
+)
 
 ClientFactory = Callable[..., Awaitable[TestClient[web.Request, web.Application]]]
 

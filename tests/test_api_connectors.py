@@ -15,6 +15,7 @@ from fakekibana.app import KIBANA
 from tests.conftest import (
     SEED_JIRA,
     SEED_SERVICENOW,
+    TYPE_REGISTRY,
     XSRF,
     create_connector,
     expect_json,
@@ -513,16 +514,7 @@ async def test_get_all_is_sorted_by_name_with_referenced_by_count(
 
 # --- types ---------------------------------------------------------------------------------------
 
-TYPES = [
-    (".email", "Email", "gold"),
-    (".index", "Index", "basic"),
-    (".pagerduty", "PagerDuty", "gold"),
-    (".server-log", "Server log", "basic"),
-    (".servicenow", "ServiceNow", "platinum"),
-    (".slack", "Slack", "gold"),
-    (".webhook", "Webhook", "gold"),
-    (".jira", "Jira", "platinum"),
-]
+TYPES = TYPE_REGISTRY
 
 
 @FAMILIES

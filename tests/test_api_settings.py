@@ -12,7 +12,7 @@ from fakekibana import Settings
 from fakekibana.app import KIBANA
 from fakekibana.settings import Preconfigured
 from fakekibana.store import Connector
-from tests.conftest import XSRF, create_connector, expect_json, kibana_error
+from tests.conftest import TYPE_REGISTRY, XSRF, create_connector, expect_json, kibana_error
 
 WHITELIST = ("localhost", "some.non.existent.com")
 SN_SIM = "http://localhost:5620/api/_actions-FTS-external-service-simulators/servicenow"
@@ -442,16 +442,6 @@ DISABLED_EMAIL = (
 
 def types_list(in_config: set[str], in_license: set[str]) -> list[dict[str, Any]]:
     """The expected types list given which types the config and the licence allow."""
-    rows = [
-        (".email", "Email", "gold"),
-        (".index", "Index", "basic"),
-        (".pagerduty", "PagerDuty", "gold"),
-        (".server-log", "Server log", "basic"),
-        (".servicenow", "ServiceNow", "platinum"),
-        (".slack", "Slack", "gold"),
-        (".webhook", "Webhook", "gold"),
-        (".jira", "Jira", "platinum"),
-    ]
     return [
         {
             "id": type_id,
@@ -461,7 +451,7 @@ def types_list(in_config: set[str], in_license: set[str]) -> list[dict[str, Any]
             "enabledInConfig": type_id in in_config,
             "enabledInLicense": type_id in in_license,
         }
-        for type_id, name, licence in rows
+        for type_id, name, licence in TYPE_REGISTRY
     ]
 
 

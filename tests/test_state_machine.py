@@ -42,7 +42,7 @@ from hypothesis.stateful import (
 from fakekibana import Settings
 from fakekibana.server import ControlClient, FakeKibana
 from fakekibana.settings import Preconfigured
-from tests.conftest import KibanaHTTP
+from tests.conftest import TYPE_REGISTRY, KibanaHTTP
 from tests.contract_strategies import (
     TYPES,
     schema_name,
@@ -54,17 +54,7 @@ from tests.contract_strategies import (
 TARGET_URL = os.environ.get("FAKEKIBANA_URL")
 SPACES = ("default", "space1", "space2")
 DISABLED = ".index"
-# Kibana 7.8's registry (core §2.6 and §6, types §2): id, name, minimum licence, in order.
-REGISTRY = (
-    (".email", "Email", "gold"),
-    (".index", "Index", "basic"),
-    (".pagerduty", "PagerDuty", "gold"),
-    (".server-log", "Server log", "basic"),
-    (".servicenow", "ServiceNow", "platinum"),
-    (".slack", "Slack", "gold"),
-    (".webhook", "Webhook", "gold"),
-    (".jira", "Jira", "platinum"),
-)
+REGISTRY = TYPE_REGISTRY
 PRECONFIGURED = (
     Preconfigured("preconfigured-log", ".server-log", "Preconfigured log", {}, {}),
     Preconfigured(
