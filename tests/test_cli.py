@@ -231,3 +231,24 @@ def test_port_in_use_exits_1(server: FakeKibana, capsys: pytest.CaptureFixture[s
 def test_console_script_is_installed() -> None:
     """The `fakekibana` command sits next to this Python."""
     assert (Path(sys.executable).parent / "fakekibana").exists()
+
+
+def test_state_round_trips_through_the_client() -> None:
+    """FakeKibana.state() exports what load_state() puts back after a reset."""
+    with FakeKibana(Settings(server_name="state-test")) as kibana:
+        kibana.seed({"id": "log-1", "actionTypeId": ".server-log", "name": "log", "space": "s1"})
+        exported = kibana.state()
+        kibana.reset()
+        assert kibana.connectors(None) == []
+        kibana.load_state(exported)
+        assert kibana.state() == exported
+        assert kibana.connectors("s1") == [
+            {
+                "space": "s1",
+                "id": "log-1",
+                "actionTypeId": ".server-log",
+                "name": "log",
+                "config": {},
+                "secrets": {},
+            }
+        ]
