@@ -391,6 +391,8 @@ def server(extra: Sequence[str] = ()) -> Iterator[tuple[subprocess.Popen[str], s
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        if process.stdout is not None:
+            process.stdout.close()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

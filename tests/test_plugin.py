@@ -121,7 +121,8 @@ def test_each_test_starts_from_a_clean_server(inner: pytest.Pytester, tmp_path: 
         from helpers import create
 
         def test_first(fakekibana, fakekibana_url):
-            open({str(urls)!r}, "a").write(fakekibana_url + "\\n")
+            with open({str(urls)!r}, "a") as out:
+                out.write(fakekibana_url + "\\n")
             create(fakekibana)
             create(fakekibana, space="ops")
             fakekibana.seed({{"id": "seeded", "actionTypeId": ".server-log", "name": "s"}})
@@ -130,7 +131,8 @@ def test_each_test_starts_from_a_clean_server(inner: pytest.Pytester, tmp_path: 
             fakekibana.assert_called("POST", "/api/action", times=1)
 
         def test_second(fakekibana, fakekibana_url):
-            open({str(urls)!r}, "a").write(fakekibana_url + "\\n")
+            with open({str(urls)!r}, "a") as out:
+                out.write(fakekibana_url + "\\n")
             assert fakekibana.connectors(space=None) == []
             assert fakekibana.requests == []
             assert fakekibana.state()["clock"] is None
@@ -211,17 +213,20 @@ def test_marker_gives_a_test_its_own_server(inner: pytest.Pytester, tmp_path: Pa
         from helpers import call, email_enabled
 
         def test_before(fakekibana_url):
-            open({str(urls)!r}, "a").write(fakekibana_url + "\\n")
+            with open({str(urls)!r}, "a") as out:
+                out.write(fakekibana_url + "\\n")
             assert email_enabled(fakekibana_url) is True
 
         @pytest.mark.fakekibana(license="basic", users=["elastic:changeme"])
         def test_marked(fakekibana, fakekibana_url):
-            open({str(urls)!r}, "a").write(fakekibana_url + "\\n")
+            with open({str(urls)!r}, "a") as out:
+                out.write(fakekibana_url + "\\n")
             assert fakekibana.url == fakekibana_url
             assert call(fakekibana_url + "/api/status")[0] == 401
 
         def test_after(fakekibana_url):
-            open({str(urls)!r}, "a").write(fakekibana_url + "\\n")
+            with open({str(urls)!r}, "a") as out:
+                out.write(fakekibana_url + "\\n")
             assert email_enabled(fakekibana_url) is True
         """
     )
@@ -317,7 +322,8 @@ def test_each_xdist_worker_has_its_own_server(inner: pytest.Pytester, tmp_path: 
             create(fakekibana, name=f"c{{n}}")
             assert [c["name"] for c in fakekibana.connectors()] == [f"c{{n}}"]
             line = os.environ["PYTEST_XDIST_WORKER"] + " " + fakekibana.url + "\\n"
-            open({str(seen)!r}, "a").write(line)
+            with open({str(seen)!r}, "a") as out:
+                out.write(line)
         """
     )
     inner.runpytest_subprocess("-n", "2", *QUIET).assert_outcomes(passed=8)
