@@ -48,10 +48,11 @@ from aiohttp import web
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from fakekibana import Settings, create_app, messages
-from fakekibana.app import KIBANA
-from fakekibana.security import parse_principal
-from fakekibana.store import Store
+from fakekibana import Settings, create_app
+from fakekibana.connectors.store import ConnectorStore
+from fakekibana.core import messages
+from fakekibana.core.adapter import AREAS
+from fakekibana.core.security import parse_principal
 
 HOST = "127.0.0.1"
 ANSWER_TIMEOUT = 15.0
@@ -766,7 +767,7 @@ def problem_with(case: Case, answer: Answer | None) -> str | None:
     return None
 
 
-def state_hash(store: Store) -> str:
+def state_hash(store: ConnectorStore) -> str:
     """A hash of everything the store keeps, walked without recursion (bodies can be deep)."""
     digest = hashlib.blake2b(digest_size=16)
     roots: list[Any] = [
@@ -833,7 +834,8 @@ async def fuzz(
     mode = ("security on" if security else "security off") + (", control plane" if control else "")
     report = Report(mode)
     app = create_app(fuzz_settings(security))
-    store = app[KIBANA].store
+    store = app[AREAS]["connectors"].store
+    assert isinstance(store, ConnectorStore)
     generator = Generator(random.Random(seed), security, control)
     started = time.monotonic()
     async with serving(app) as port:

@@ -9,18 +9,16 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from fakekibana.app import create_app
+    from fakekibana.core.settings import Settings
     from fakekibana.server import FakeKibana
-    from fakekibana.settings import Settings
-    from fakekibana.store import Store
 
-__all__ = ["FakeKibana", "Settings", "Store", "__version__", "create_app"]
+__all__ = ["FakeKibana", "Settings", "__version__", "create_app"]
 
 # Loaded on first use: pytest imports fakekibana.pytest_plugin in every session where
 # fakekibana is installed, and that must not cost an aiohttp import.
 _LAZY = {
     "FakeKibana": "fakekibana.server",
-    "Settings": "fakekibana.settings",
-    "Store": "fakekibana.store",
+    "Settings": "fakekibana.core.settings",
     "create_app": "fakekibana.app",
 }
 

@@ -21,9 +21,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from fakekibana.errors import FakeKibanaError
-from fakekibana.security import parse_principal
-from fakekibana.settings import LICENSES, Settings, load_kibana_yml, parse_time
+from fakekibana.core.errors import FakeKibanaError
+from fakekibana.core.security import parse_principal
+from fakekibana.core.settings import LICENSES, Settings, load_kibana_yml, parse_time
+from fakekibana.core.versions import DEFAULT_VERSION, parse_version, supported_text
 
 if TYPE_CHECKING:
     from aiohttp import web
@@ -79,6 +80,12 @@ def build_parser(*, exit_on_error: bool = True) -> argparse.ArgumentParser:
         type=int,
         default=int(_env("PORT") or 5601),
         help="port; 0 picks a free one (FAKEKIBANA_PORT; default 5601)",
+    )
+    parser.add_argument(
+        "--kibana-version",
+        default=_env("KIBANA_VERSION") or DEFAULT_VERSION,
+        help=f"the Kibana release to answer as, X.Y.Z: {supported_text()} "
+        f"(FAKEKIBANA_KIBANA_VERSION; default {DEFAULT_VERSION})",
     )
     parser.add_argument(
         "--config",
@@ -172,6 +179,11 @@ def build_parser(*, exit_on_error: bool = True) -> argparse.ArgumentParser:
         "(FAKEKIBANA_JOURNAL_SIZE; default 1000)",
     )
     parser.add_argument(
+        "--openapi",
+        action="store_true",
+        help="do not serve: print the OpenAPI document of what this Kibana version serves",
+    )
+    parser.add_argument(
         "--healthcheck",
         action="store_true",
         help="do not serve: exit 0 if the server at --host/--port answers GET /api/status "
@@ -200,6 +212,8 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
     if fields.get("license", "platinum") not in LICENSES:
         msg = f"FAKEKIBANA_LICENSE must be one of {', '.join(LICENSES)}"
         raise FakeKibanaError(msg)
+    # Checked here, so that a bad version stops the start with one line (exit status 2).
+    fields["kibana_version"] = parse_version(args.kibana_version).number
     fields["journal_size"] = args.journal_size
     fields["random_seed"] = args.random_seed
     fields["clock"] = args.clock
@@ -293,6 +307,14 @@ async def _requests_done(runner: web.AppRunner, timeout: float) -> None:
         await asyncio.sleep(0.05)
 
 
+def _print_openapi(app: web.Application, settings: Settings) -> int:
+    from fakekibana.core.control import CONTROL  # noqa: PLC0415 - only --openapi
+    from fakekibana.core.openapi import render  # noqa: PLC0415
+
+    sys.stdout.write(render(app[CONTROL].kibana_routes, settings.kibana_version))
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the server until SIGTERM or Ctrl-C; returns the exit status."""
     parser = build_parser()
@@ -305,6 +327,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from fakekibana.app import create_app  # noqa: PLC0415 - see serve()
 
         app = create_app(settings)
+        if args.openapi:
+            return _print_openapi(app, settings)
         # What exists now lives as long as the process: keep it out of every collection.
         gc.freeze()
     except FakeKibanaError as exc:

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
+    from fakekibana.core.settings import Settings
     from fakekibana.server import ControlClient
-    from fakekibana.settings import Settings
 
 # Point the fixtures at a running server instead (a container, or a real Kibana).
 URL_VARIABLE = "FAKEKIBANA_URL"
@@ -37,7 +37,7 @@ def fakekibana_settings() -> Settings:
     Override this fixture in a conftest.py to set them in code.
     """
     from fakekibana.cli import settings_from_env  # noqa: PLC0415 - only when a test asks
-    from fakekibana.errors import FakeKibanaError  # noqa: PLC0415
+    from fakekibana.core.errors import FakeKibanaError  # noqa: PLC0415
 
     try:
         return settings_from_env()
@@ -66,7 +66,7 @@ def fakekibana_target(
 
     That is the session's server, or a server of the test's own for a fakekibana marker.
     """
-    from fakekibana.errors import FakeKibanaError  # noqa: PLC0415
+    from fakekibana.core.errors import FakeKibanaError  # noqa: PLC0415
     from fakekibana.server import FakeKibana  # noqa: PLC0415
 
     marker = request.node.get_closest_marker("fakekibana")

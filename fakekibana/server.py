@@ -21,8 +21,8 @@ from typing import Any
 from aiohttp import web
 
 from fakekibana.app import create_app
-from fakekibana.settings import Settings
-from fakekibana.store import DEFAULT_SPACE, iso
+from fakekibana.core.settings import Settings
+from fakekibana.core.store import DEFAULT_SPACE, iso
 
 # A test server stops quickly: requests still running after this are cancelled.
 STOP_TIMEOUT = 1.0

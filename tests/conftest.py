@@ -17,6 +17,12 @@ from aiohttp.test_utils import TestClient
 from hypothesis import HealthCheck, settings
 
 from fakekibana import Settings, create_app
+from fakekibana.connectors.area import ConnectorsArea
+from fakekibana.connectors.registry import TypeSpec
+from fakekibana.connectors.types import load_specs
+from fakekibana.core.adapter import AREAS
+from fakekibana.core.area import Route
+from fakekibana.core.control import CONTROL
 
 # Hypothesis: a fast default profile, and a derandomised one with more examples for CI.
 settings.register_profile(
@@ -55,6 +61,23 @@ TYPE_REGISTRY: tuple[tuple[str, str, str], ...] = (
 )
 
 ClientFactory = Callable[..., Awaitable[TestClient[web.Request, web.Application]]]
+
+
+# The 7.8 profile's type modules in registration order: the tables of types tests run over.
+TYPE_SPECS: tuple[TypeSpec, ...] = load_specs()
+
+
+def connectors_area(app: web.Application | TestClient[Any, Any]) -> ConnectorsArea:
+    """The connectors area of an app (or of a test client's app): its client and store."""
+    application = app.app if isinstance(app, TestClient) else app
+    area = application[AREAS]["connectors"]
+    assert isinstance(area, ConnectorsArea)
+    return area
+
+
+def app_routes(settings: Settings | None = None) -> tuple[Route, ...]:
+    """The Kibana routes an app with these settings serves (the default profile's)."""
+    return tuple(create_app(settings or Settings())[CONTROL].kibana_routes)
 
 
 @pytest.fixture

@@ -23,8 +23,7 @@ from urllib.parse import urldefrag, urljoin
 
 from hypothesis import strategies as st
 
-from fakekibana.app import schema_dir
-from fakekibana.validation import SCHEMA_BASE_URI, SchemaSet
+from fakekibana.core.configschema import SCHEMA_BASE_URI, SchemaSet, schema_dir
 
 SCHEMAS = SchemaSet(schema_dir())
 

@@ -18,7 +18,7 @@ from urllib.parse import quote, urldefrag, urljoin
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
-from fakekibana.validation import SCHEMA_BASE_URI, SchemaSet
+from fakekibana.core.configschema import SCHEMA_BASE_URI, SchemaSet
 
 _INDEX_KEY = re.compile(r"0|[1-9][0-9]*")
 

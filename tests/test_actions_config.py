@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from fakekibana.actions_config import ActionsConfig, url_hostname
+from fakekibana.connectors.actions_config import ActionsConfig, url_hostname
 
 
 @pytest.mark.parametrize(

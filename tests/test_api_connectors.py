@@ -11,12 +11,12 @@ from urllib.parse import quote
 import pytest
 from aiohttp.test_utils import TestClient
 
-from fakekibana.app import KIBANA
 from tests.conftest import (
     SEED_JIRA,
     SEED_SERVICENOW,
     TYPE_REGISTRY,
     XSRF,
+    connectors_area,
     create_connector,
     expect_json,
     kibana_error,
@@ -203,7 +203,7 @@ async def test_secrets_never_appear_in_any_response(client: TestClient[Any, Any]
     for text in texts:
         assert secret not in text
         assert '"secrets"' not in text
-    kept = client.app[KIBANA].store.get("default", connector_id)
+    kept = connectors_area(client).store.get("default", connector_id)
     assert kept is not None
     assert kept.secrets == {"username": secret, "password": secret}
 
@@ -330,7 +330,7 @@ async def test_update_replaces_config_and_secrets(client: TestClient[Any, Any]) 
         config={"url": "https://b.example/y", "method": "post", "headers": None},
     )
     await expect_json(response, 200, expected)
-    kept = client.app[KIBANA].store.get("default", created["id"])
+    kept = connectors_area(client).store.get("default", created["id"])
     assert kept is not None
     assert kept.secrets == {"user": None, "password": None}
 

@@ -11,8 +11,7 @@ import pytest
 from aiohttp.test_utils import TestClient
 
 from fakekibana import Settings
-from fakekibana.app import KIBANA
-from tests.conftest import XSRF, create_connector, expect_json, kibana_error
+from tests.conftest import XSRF, connectors_area, create_connector, expect_json, kibana_error
 
 NOW = datetime.datetime(2020, 3, 10, 12, 24, 20, tzinfo=datetime.UTC)
 NOW_ISO = "2020-03-10T12:24:20.000Z"
@@ -45,12 +44,12 @@ def executor_error(connector_id: str, service_message: str) -> dict[str, Any]:
 
 def fix_clock(client: TestClient[Any, Any], moment: datetime.datetime) -> None:
     """Make the fake's executors see `moment` as now."""
-    client.app[KIBANA].store.clock.fixed = moment
+    connectors_area(client).store.shared.clock.fixed = moment
 
 
 def set_fault(client: TestClient[Any, Any], connector_id: str, mode: str) -> None:
     """Make one connector's executor fail the given way."""
-    client.app[KIBANA].store.faults[connector_id] = mode
+    connectors_area(client).store.faults[connector_id] = mode
 
 
 # --- request-level behaviour ---------------------------------------------------------------------
@@ -211,7 +210,7 @@ async def test_index_writes_the_execution_time_field(client: TestClient[Any, Any
     response = await execute(client, created["id"], {"documents": [{"a": 2}]})
     body = await response.json()
     assert body["data"]["items"][0]["index"]["_seq_no"] == 1
-    kept = client.app[KIBANA].store.indices["timed"]
+    kept = connectors_area(client).store.indices["timed"]
     assert [doc["_source"] for doc in kept] == [
         {"a": 1, "@timestamp": NOW_ISO},
         {"a": 2, "@timestamp": NOW_ISO},
@@ -227,7 +226,7 @@ async def test_index_trims_the_execution_time_field(client: TestClient[Any, Any]
     fix_clock(client, NOW)
     await execute(client, trimmed["id"], {"documents": [{"a": 1}]})
     await execute(client, blank["id"], {"documents": [{"b": 2}]})
-    indices = client.app[KIBANA].store.indices
+    indices = connectors_area(client).store.indices
     assert [doc["_source"] for doc in indices["trim"]] == [{"a": 1, "at": NOW_ISO}]
     assert [doc["_source"] for doc in indices["blank"]] == [{"b": 2}]
 
@@ -918,7 +917,7 @@ async def test_comments_without_a_comments_mapping_throw(client: TestClient[Any,
         200,
         executor_error(created["id"], "Cannot read property 'actionType' of undefined"),
     )
-    assert len(client.app[KIBANA].store.incidents[created["id"]]) == 1
+    assert len(connectors_area(client).store.incidents[created["id"]]) == 1
 
 
 @pytest.mark.parametrize(
@@ -1039,7 +1038,7 @@ async def test_execute_revalidates_params_then_config_then_secrets(
 ) -> None:
     """Stored config and secrets are validated again at execute time, after the params."""
     created = await create_connector(client, ".pagerduty", secrets={"routingKey": "rk"})
-    kept = client.app[KIBANA].store.get("default", created["id"])
+    kept = connectors_area(client).store.get("default", created["id"])
     assert kept is not None
     kept.config = {"apiUrl": 5}
     kept.secrets = {}

@@ -9,10 +9,16 @@ import pytest
 from aiohttp.test_utils import TestClient
 
 from fakekibana import Settings
-from fakekibana.app import KIBANA
-from fakekibana.settings import Preconfigured
-from fakekibana.store import Connector
-from tests.conftest import TYPE_REGISTRY, XSRF, create_connector, expect_json, kibana_error
+from fakekibana.connectors.store import Connector
+from fakekibana.core.settings import Preconfigured
+from tests.conftest import (
+    TYPE_REGISTRY,
+    XSRF,
+    connectors_area,
+    create_connector,
+    expect_json,
+    kibana_error,
+)
 
 WHITELIST = ("localhost", "some.non.existent.com")
 SN_SIM = "http://localhost:5620/api/_actions-FTS-external-service-simulators/servicenow"
@@ -471,7 +477,7 @@ ALL_TYPES = {
 async def restricted(make_client: Any) -> TestClient[Any, Any]:
     """A fake with enabledActionTypes [.server-log, .index] and a stored .email connector."""
     client: TestClient[Any, Any] = await make_client(settings(enabled_action_types=ENABLED))
-    client.app[KIBANA].store.put(
+    connectors_area(client).store.put(
         "default",
         Connector(
             "uuid-actionId",
@@ -628,7 +634,7 @@ async def test_licence_too_low_to_create(
 async def test_basic_licence_and_a_stored_email_connector(make_client: Any) -> None:
     """Under basic a stored .email connector can be read and deleted, not run or updated."""
     client = await make_client(settings(license="basic"))
-    client.app[KIBANA].store.put(
+    connectors_area(client).store.put(
         "default",
         Connector(
             "e1",

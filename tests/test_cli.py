@@ -12,7 +12,7 @@ import pytest
 
 from fakekibana import Settings
 from fakekibana.cli import build_parser, main, settings_from_args, settings_from_env
-from fakekibana.errors import FakeKibanaError
+from fakekibana.core.errors import FakeKibanaError
 from fakekibana.server import FakeKibana
 from tests.processes import http, start, stop
 

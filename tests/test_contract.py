@@ -11,20 +11,21 @@ from aiohttp.test_utils import TestClient
 from jsonschema import Draft202012Validator
 
 from fakekibana import Settings
-from fakekibana.actions import Kibana
-from fakekibana.app import RESPONSE_CHECK, schema_dir
-from fakekibana.contract import ResponseChecker, ResponseMismatch, documented_responses
-from fakekibana.routes import ROUTES
-from fakekibana.validation import SchemaSet
+from fakekibana.connectors.client import ActionsClient
+from fakekibana.core.adapter import RESPONSE_CHECK
+from fakekibana.core.configschema import SchemaSet, schema_dir
+from fakekibana.core.contract import ResponseChecker, ResponseMismatch, documented_responses
+from tests.conftest import app_routes
 
 SCHEMAS = SchemaSet(schema_dir())
+ROUTES = app_routes()
 STATUS = re.compile(r"[1-5][0-9][0-9]")
 
 
 @pytest.fixture
 def checker() -> ResponseChecker:
     """A checker over the schemas in schemas/."""
-    return ResponseChecker(SCHEMAS)
+    return ResponseChecker(SCHEMAS, ROUTES)
 
 
 def stored(**changes: Any) -> dict[str, Any]:
@@ -41,14 +42,14 @@ def stored(**changes: Any) -> dict[str, Any]:
 
 def test_response_schemas_are_valid_2020_12() -> None:
     """Every response schema, and the shared definitions, is a valid Draft 2020-12 schema."""
-    names = [f"actions/{route.name}.response.json" for route in ROUTES]
-    for name in [*names, "actions/_defs.json"]:
+    names = [route.response_schema for route in ROUTES]
+    for name in [*names, "actions/_defs.json", "errors.json"]:
         Draft202012Validator.check_schema(SCHEMAS.document(name))
 
 
 def test_every_route_documents_its_answers() -> None:
     """Each route has a response file whose statuses include its success and Kibana's errors."""
-    documented = documented_responses(SCHEMAS)
+    documented = documented_responses(SCHEMAS, ROUTES)
     assert sorted(documented) == sorted(route.name for route in ROUTES)
     for route in ROUTES:
         statuses = list(documented[route.name])
@@ -176,13 +177,13 @@ async def test_strict_app_turns_drift_into_a_failure(
     make_client: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """In strict mode a handler that drifts answers 500, and the mismatch is kept for the test."""
-    original = Kibana.list_types
+    original = ActionsClient.list_types
 
-    def drifted(self: Kibana) -> list[dict[str, Any]]:
+    def drifted(self: ActionsClient) -> list[dict[str, Any]]:
         first, *rest = original(self)
         return [{**first, "beta": True}, *rest]
 
-    monkeypatch.setattr(Kibana, "list_types", drifted)
+    monkeypatch.setattr(ActionsClient, "list_types", drifted)
     client: TestClient[Any, Any] = await make_client(
         Settings(server_name="strict", strict_responses=True)
     )

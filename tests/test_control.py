@@ -11,10 +11,9 @@ import pytest
 from aiohttp.test_utils import TestClient
 
 from fakekibana import Settings, create_app
-from fakekibana.actions import Kibana
-from fakekibana.executors import FAULT_MODES
-from fakekibana.journal import BODY_LIMIT, REDACTED, redact, redact_header, redact_text
-from tests.conftest import SEED_JIRA, SEED_SERVICENOW, XSRF
+from fakekibana.connectors.client import ActionsClient
+from fakekibana.core.journal import BODY_LIMIT, REDACTED, redact, redact_header, redact_text
+from tests.conftest import SEED_JIRA, SEED_SERVICENOW, TYPE_SPECS, XSRF
 
 Make = Callable[..., Awaitable[TestClient[Any, Any]]]
 JSON = {"Content-Type": "application/json"}
@@ -312,11 +311,11 @@ async def test_server_errors_are_kept_until_reset(
 ) -> None:
     """An exception in a handler answers Kibana's 500 and is listed by GET /_fakekibana/errors."""
 
-    def broken(self: Kibana) -> Any:
+    def broken(self: ActionsClient) -> Any:
         msg = "types table is broken"
         raise RuntimeError(msg)
 
-    monkeypatch.setattr(Kibana, "list_types", broken)
+    monkeypatch.setattr(ActionsClient, "list_types", broken)
     response = await kb.get("/api/action/types")
     assert response.status == 500
     assert await response.json() == boom(
@@ -558,6 +557,10 @@ CONNECTORS: dict[str, dict[str, Any]] = {
 }
 
 
+# Each type module's fault modes.
+FAULT_MODES = {spec.id: spec.fault_modes for spec in TYPE_SPECS}
+
+
 @pytest.mark.parametrize(
     ("type_id", "mode"), [(t, m) for t, modes in FAULT_MODES.items() for m in modes]
 )
@@ -575,8 +578,41 @@ async def test_every_fault_mode_makes_execute_fail(
 
 
 async def test_fault_modes_cover_every_executor() -> None:
-    """Every connector type has an entry in FAULT_MODES."""
+    """Every connector type has fault modes, and this file a connector for each."""
     assert set(FAULT_MODES) == set(CONNECTORS)
+
+
+def test_every_type_fails_with_error() -> None:
+    """`error` (the service refuses) works for every type, as the README promises."""
+    assert {type_id for type_id, modes in FAULT_MODES.items() if "error" in modes} == set(
+        FAULT_MODES
+    )
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (
+            SEED_JIRA,
+            "[Action][Jira]: Unable to create issue. Error: Request failed with status code 400",
+        ),
+    ],
+)
+async def test_error_mode_of_a_cases_connector_is_a_refused_call(
+    kb: TestClient[Any, Any], body: dict[str, Any], message: str
+) -> None:
+    """A cases connector in `error` mode fails its push as an HTTP 400 from the service."""
+    connector_id = await create(kb, body)
+    await kb.put(f"/_fakekibana/connectors/{connector_id}/fault", json={"mode": "error"})
+    path = f"/api/action/{connector_id}/_execute"
+    response = await kb.post(path, json={"params": EXECUTE_PARAMS[".jira"]}, headers=XSRF)
+    assert await response.json() == {
+        "actionId": connector_id,
+        "status": "error",
+        "message": "an error occurred while running the action executor",
+        "serviceMessage": message,
+        "retry": False,
+    }
 
 
 async def test_fault_mode_must_suit_the_type(kb: TestClient[Any, Any]) -> None:
@@ -585,7 +621,7 @@ async def test_fault_mode_must_suit_the_type(kb: TestClient[Any, Any]) -> None:
     response = await kb.put(f"/_fakekibana/connectors/{connector_id}/fault", json={"mode": "retry"})
     assert response.status == 400
     assert await response.json() == boom(
-        400, "Bad Request", "[request body.mode]: .jira connectors fail with one of [down]"
+        400, "Bad Request", "[request body.mode]: .jira connectors fail with one of [error, down]"
     )
 
 

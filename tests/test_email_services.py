@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from fakekibana import Settings
-from fakekibana.email_services import service_host
+from fakekibana.connectors.types._email_services import service_host
 from tests.conftest import XSRF
 
 

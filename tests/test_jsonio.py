@@ -7,7 +7,7 @@ from typing import Any
 
 from aiohttp.test_utils import TestClient
 
-from fakekibana import jsonio
+from fakekibana.core import jsonio
 from tests.conftest import XSRF
 
 

@@ -11,13 +11,13 @@ from typing import Any
 from aiohttp.test_utils import TestClient
 from openapi_spec_validator import OpenAPIV31SpecValidator
 
-from fakekibana.app import schema_dir
-from fakekibana.openapi import build_document, render
-from fakekibana.routes import ROUTES
-from fakekibana.validation import SchemaSet
+from fakekibana.core.configschema import SchemaSet, schema_dir
+from fakekibana.core.openapi import build_document, render
+from tests.conftest import app_routes
 
 COMMITTED = Path(__file__).parent.parent / "openapi.json"
-DOCUMENT = build_document()
+ROUTES = app_routes()
+DOCUMENT = build_document(ROUTES, "7.8.0")
 METHODS = ("get", "put", "post", "delete")
 
 
@@ -57,16 +57,16 @@ def test_document_is_valid_openapi_3_1() -> None:
 
 
 def test_committed_copy_is_current() -> None:
-    """openapi.json is build_document() as `python -m fakekibana.openapi` writes it."""
-    assert COMMITTED.read_text(encoding="utf-8") == render(), (
-        "openapi.json is stale: run `python -m fakekibana.openapi > openapi.json`"
+    """openapi.json is build_document() as `fakekibana --openapi` writes it."""
+    assert COMMITTED.read_text(encoding="utf-8") == render(ROUTES, "7.8.0"), (
+        "openapi.json is stale: run `fakekibana --openapi > openapi.json`"
     )
 
 
-def test_module_prints_the_document() -> None:
-    """`python -m fakekibana.openapi` prints the committed document."""
+def test_command_prints_the_document() -> None:
+    """`fakekibana --openapi` prints the committed document."""
     printed = subprocess.run(
-        [sys.executable, "-m", "fakekibana.openapi"],
+        [sys.executable, "-m", "fakekibana", "--openapi"],
         capture_output=True,
         check=True,
         cwd=COMMITTED.parent,
@@ -100,7 +100,7 @@ def test_operations_answer_what_the_response_files_document() -> None:
     }
     for path, method, operation in operations():
         route = by_path[path, method]
-        statuses = schemas.document(f"actions/{route.name}.response.json")["$defs"]
+        statuses = schemas.document(route.response_schema)["$defs"]
         assert list(operation["responses"]) == list(statuses), (path, method)
         assert str(route.status) in statuses
         for status, listed in operation["responses"].items():
@@ -110,7 +110,7 @@ def test_operations_answer_what_the_response_files_document() -> None:
                 assert "content" not in response
             else:
                 schema = response["content"]["application/json"]["schema"]
-                component = f"actions.{route.name}.response"
+                component = f"{route.schema_folder}.{route.name}.response"
                 assert schema == {"$ref": f"#/components/schemas/{component}/$defs/{status}"}
 
 

@@ -12,8 +12,9 @@ from typing import Any
 import pytest
 from aiohttp.test_utils import TestClient
 
-from fakekibana import Settings, create_app, persistence
-from fakekibana.errors import FakeKibanaError
+from fakekibana import Settings, create_app
+from fakekibana.core import persistence
+from fakekibana.core.errors import FakeKibanaError
 from tests.conftest import SEED_SERVICENOW, XSRF
 from tests.processes import http, start, stop
 

@@ -259,13 +259,13 @@ def test_server_errors_are_raised_in_the_test(inner: pytest.Pytester) -> None:
     """An exception inside the server fails the test that caused it, at teardown."""
     inner.makepyfile(
         """
-        from fakekibana.actions import Kibana
+        from fakekibana.connectors.client import ActionsClient
         from helpers import call
 
         def test_breaks_the_server(fakekibana, monkeypatch):
             def boom(self):
                 raise RuntimeError("boom in the server")
-            monkeypatch.setattr(Kibana, "list_types", boom)
+            monkeypatch.setattr(ActionsClient, "list_types", boom)
             assert call(fakekibana.url + "/api/action/types")[0] == 500
 
         def test_next_one_is_clean(fakekibana):

@@ -14,13 +14,11 @@ from jsonschema import Draft202012Validator
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
-from fakekibana.actions_config import ActionsConfig
-from fakekibana.app import schema_dir
-from fakekibana.connector_types import TYPES_7_8, load_types
-from fakekibana.routes import ROUTES
-from fakekibana.validation import SCHEMA_BASE_URI, Invalid, SchemaSet
+from fakekibana.connectors.actions_config import ActionsConfig
+from fakekibana.connectors.registry import load_types
+from fakekibana.core.configschema import SCHEMA_BASE_URI, Invalid, SchemaSet, schema_dir
 from tests import strategies
-from tests.conftest import SEED_JIRA, SEED_SERVICENOW, XSRF, ordered
+from tests.conftest import SEED_JIRA, SEED_SERVICENOW, TYPE_SPECS, XSRF, app_routes, ordered
 
 # The `client` fixture is shared by a test's examples on purpose: every example makes its own
 # connectors, so what earlier examples stored cannot change what a later one checks.
@@ -33,7 +31,7 @@ few = settings(
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 
-TYPE_IDS = [row.id for row in TYPES_7_8]
+TYPE_IDS = [row.id for row in TYPE_SPECS]
 BOOM_KEYS = (["statusCode", "error", "message"], ["statusCode", "error", "message", "attributes"])
 
 
@@ -251,14 +249,15 @@ REGISTRY: Registry[Any] = Registry().with_resources(
     (uri, DRAFT202012.create_resource(document)) for uri, document in SCHEMAS.documents.items()
 )
 INSTANCES = strategies.SchemaInstances(SCHEMAS)
-TYPES = load_types(TYPES_7_8, SCHEMAS)
+TYPES = load_types(TYPE_SPECS, SCHEMAS)
+ROUTES = app_routes()
 ANY_HOST = ActionsConfig(["*"], ["*"])
 
 COMPILED = sorted(
     {name for route in ROUTES for name in (route.body_schema, route.query_schema) if name}
     | {
         f"connector_types/{row.schema_dir}/{part}.json"
-        for row in TYPES_7_8
+        for row in TYPE_SPECS
         for part in ("config", "secrets", "params")
         if SCHEMAS.has(f"connector_types/{row.schema_dir}/{part}.json")
     }

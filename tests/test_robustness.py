@@ -22,8 +22,8 @@ import aiohttp
 import pytest
 
 from fakekibana import Settings, cli, create_app
-from fakekibana import app as app_module
-from fakekibana.control import DELAY_HEADER
+from fakekibana.core import payload as payload_module
+from fakekibana.core.control import DELAY_HEADER
 from tests.processes import start
 
 HOST = "127.0.0.1"
@@ -35,7 +35,7 @@ XSRF = {"kbn-xsrf": "true"}
 async def port(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[int]:
     """The port of a fakekibana served by cli.serve, with one-second timeouts."""
     monkeypatch.setattr(cli, "KEEPALIVE_TIMEOUT", TIMEOUT)
-    monkeypatch.setattr(app_module, "PAYLOAD_TIMEOUT", TIMEOUT)
+    monkeypatch.setattr(payload_module, "PAYLOAD_TIMEOUT", TIMEOUT)
     stop = asyncio.Event()
     out = io.StringIO()
     with contextlib.redirect_stdout(out):

@@ -10,24 +10,23 @@ from jsonschema import Draft202012Validator
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
-from fakekibana.app import schema_dir
-from fakekibana.connector_types import TYPES_7_8
-from fakekibana.routes import ROUTES
-from fakekibana.validation import SCHEMA_BASE_URI, SchemaSet
+from fakekibana.core.configschema import SCHEMA_BASE_URI, SchemaSet, schema_dir
+from tests.conftest import TYPE_SPECS, app_routes
 
 SCHEMAS = SchemaSet(schema_dir())
 REGISTRY: Registry[Any] = Registry().with_resources(
     (uri, DRAFT202012.create_resource(document)) for uri, document in SCHEMAS.documents.items()
 )
 TYPE_ROOT = schema_dir() / "connector_types"
+ROUTES = app_routes()
 
 
 def test_every_type_row_has_a_folder_and_every_folder_a_row() -> None:
-    """connector_types.TYPES_7_8 and schemas/connector_types/*/ name the same types."""
+    """The 7.x type modules and schemas/connector_types/*/ name the same types."""
     folders = {path.name for path in TYPE_ROOT.iterdir() if path.is_dir()}
-    rows = {row.schema_dir for row in TYPES_7_8}
+    rows = {row.schema_dir for row in TYPE_SPECS}
     assert folders == rows
-    assert len(rows) == len(TYPES_7_8)
+    assert len(rows) == len(TYPE_SPECS)
 
 
 def test_type_folders_hold_only_config_secrets_and_params() -> None:
@@ -40,7 +39,7 @@ def test_type_folders_hold_only_config_secrets_and_params() -> None:
 
 def test_every_type_has_params() -> None:
     """Every type validates its execute params (Kibana registers a params schema for each)."""
-    for row in TYPES_7_8:
+    for row in TYPE_SPECS:
         assert (TYPE_ROOT / row.schema_dir / "params.json").is_file(), row.id
 
 

@@ -33,9 +33,10 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from fakekibana import Settings
-from fakekibana.openapi import build_document
+from fakekibana.core.openapi import build_document
+from fakekibana.core.settings import Preconfigured
 from fakekibana.server import FakeKibana
-from fakekibana.settings import Preconfigured
+from tests.conftest import app_routes
 from tests.contract_strategies import TYPES, valid_create_bodies
 
 SCHEMATHESIS_EXAMPLES = 15
@@ -59,11 +60,11 @@ SETTINGS = Settings(
 )
 DETERMINISTIC = settings().derandomize
 
-schema = schemathesis.openapi.from_dict(build_document())
+schema = schemathesis.openapi.from_dict(build_document(app_routes(SETTINGS), "7.8.0"))
 schema.config.generation.update(max_examples=SCHEMATHESIS_EXAMPLES, deterministic=DETERMINISTIC)
 
 # The stateful run gets valid create bodies too, so that links have connectors to follow.
-stateful_schema = schemathesis.openapi.from_dict(build_document())
+stateful_schema = schemathesis.openapi.from_dict(build_document(app_routes(SETTINGS), "7.8.0"))
 stateful_schema.config.generation.update(deterministic=DETERMINISTIC)
 
 

@@ -19,9 +19,10 @@ from typing import Any
 import pytest
 from aiohttp.test_utils import TestClient
 
-from fakekibana import Settings, messages
+from fakekibana import Settings
 from fakekibana.cli import build_parser, main, settings_from_args
-from fakekibana.security import Principal, parse_principal
+from fakekibana.core import messages
+from fakekibana.core.security import Principal, parse_principal
 
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
 NF = {"statusCode": 404, "error": "Not Found", "message": "Not Found"}

@@ -6,8 +6,8 @@ import base64
 from pathlib import Path
 from typing import Any
 
-from fakekibana.security import Principal
-from fakekibana.settings import Settings, load_kibana_yml
+from fakekibana.core.security import Principal
+from fakekibana.core.settings import Settings, load_kibana_yml
 from tests.conftest import XSRF
 
 

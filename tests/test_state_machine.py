@@ -40,8 +40,8 @@ from hypothesis.stateful import (
 )
 
 from fakekibana import Settings
+from fakekibana.core.settings import Preconfigured
 from fakekibana.server import ControlClient, FakeKibana
-from fakekibana.settings import Preconfigured
 from tests.conftest import TYPE_REGISTRY, KibanaHTTP
 from tests.contract_strategies import (
     TYPES,

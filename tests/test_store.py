@@ -1,4 +1,4 @@
-"""store.py without HTTP: connectors per space, ids, the clock and change notifications."""
+"""The stores without HTTP: connectors per space, ids, the clock and change notifications."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import datetime
 import re
 import uuid
 
-from fakekibana.store import Clock, Connector, Ids, Store, iso
+from fakekibana.connectors.store import Connector, ConnectorStore
+from fakekibana.core.store import Clock, Ids, Shared, iso
 
 UUID4 = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
 
@@ -18,7 +19,7 @@ def connector(connector_id: str, name: str = "n") -> Connector:
 
 def test_put_get_and_replace() -> None:
     """put stores a connector in one space; a second put with the same id replaces it."""
-    store = Store()
+    store = ConnectorStore(Shared())
     store.put("default", connector("a", "first"))
     store.put("default", connector("a", "second"))
     stored = store.get("default", "a")
@@ -28,7 +29,7 @@ def test_put_get_and_replace() -> None:
 
 def test_spaces_are_isolated() -> None:
     """A connector stored in one space is invisible from every other."""
-    store = Store()
+    store = ConnectorStore(Shared())
     store.put("space1", connector("a"))
     assert store.get("space1", "a") is not None
     assert store.get("default", "a") is None
@@ -40,7 +41,7 @@ def test_spaces_are_isolated() -> None:
 
 def test_connectors_keep_insertion_order() -> None:
     """connectors() lists a space's connectors in the order they were created."""
-    store = Store()
+    store = ConnectorStore(Shared())
     for connector_id in ("c", "a", "b"):
         store.put("default", connector(connector_id))
     assert list(store.connectors("default")) == ["c", "a", "b"]
@@ -48,7 +49,7 @@ def test_connectors_keep_insertion_order() -> None:
 
 def test_delete_reports_whether_it_removed_something() -> None:
     """delete is True once, then False; the empty space disappears."""
-    store = Store()
+    store = ConnectorStore(Shared())
     store.put("s", connector("a"))
     assert store.delete("s", "a")
     assert not store.delete("s", "a")
@@ -57,7 +58,7 @@ def test_delete_reports_whether_it_removed_something() -> None:
 
 def test_delete_forgets_the_connectors_incidents() -> None:
     """Deleting a cases connector drops the external records it pushed."""
-    store = Store()
+    store = ConnectorStore(Shared())
     store.put("default", connector("a"))
     store.put("default", connector("b"))
     store.incidents["a"] = {"1": {}}
@@ -68,7 +69,7 @@ def test_delete_forgets_the_connectors_incidents() -> None:
 
 def test_reset_one_space() -> None:
     """reset(space) forgets that space's connectors, incidents and faults, nothing else."""
-    store = Store()
+    store = ConnectorStore(Shared())
     store.put("s1", connector("a"))
     store.put("s2", connector("b"))
     store.incidents.update({"a": {}, "b": {}})
@@ -84,7 +85,7 @@ def test_reset_one_space() -> None:
 
 def test_reset_everything() -> None:
     """reset() forgets every space, index, incident and fault."""
-    store = Store()
+    store = ConnectorStore(Shared())
     store.put("s1", connector("a"))
     store.indices["i"] = []
     store.incidents["a"] = {}
@@ -95,9 +96,9 @@ def test_reset_everything() -> None:
 
 def test_listeners_hear_every_change() -> None:
     """put, delete and reset notify the listeners; a delete of nothing does not."""
-    store = Store()
+    store = ConnectorStore(Shared())
     heard: list[str] = []
-    store.listeners.append(lambda: heard.append("changed"))
+    store.shared.listeners.append(lambda: heard.append("changed"))
     store.put("s", connector("a"))
     store.delete("s", "a")
     store.delete("s", "a")

@@ -8,13 +8,13 @@ from typing import Any
 
 import pytest
 
-from fakekibana.app import schema_dir
-from fakekibana.validation import (
+from fakekibana.core.configschema import (
     MISSING,
     Check,
     Invalid,
     SchemaSet,
     js_string,
+    schema_dir,
     type_name,
     utf16_length,
 )

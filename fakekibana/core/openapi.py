@@ -1,16 +1,16 @@
-"""build_document(): the OpenAPI 3.1 description of fakekibana, generated from ROUTES and schemas/.
+"""build_document(): the OpenAPI 3.1 description of an app's routes, generated with schemas/.
 
 Every file under schemas/ becomes one component schema (named after its path, with its $refs
 pointed inside the document), so no schema is written twice. Each route row gives one operation
 per path, with and without the /s/{space_id} prefix; its answers come from
-schemas/actions/<handler>.response.json. Regenerate the committed copy with
-`python -m fakekibana.openapi > openapi.json`.
+schemas/<folder>/<name>.response.json. Regenerate the committed copy with
+`fakekibana --openapi > openapi.json`.
 """
 
 from __future__ import annotations
 
 import json
-import sys
+from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urldefrag, urljoin
 
@@ -18,17 +18,12 @@ from jsonschema import Draft202012Validator
 from referencing import Registry
 
 from fakekibana import __version__
-from fakekibana.actions import Kibana
-from fakekibana.app import schema_dir
-from fakekibana.contract import documented_responses, registry_for
-from fakekibana.routes import ROUTES, SPACE_PREFIX, Route
-from fakekibana.validation import SCHEMA_BASE_URI, SchemaSet
+from fakekibana.core.area import SPACE_PREFIX, Route
+from fakekibana.core.configschema import SCHEMA_BASE_URI, SchemaSet, schema_dir
+from fakekibana.core.contract import documented_responses, registry_for
 
 JSON = "application/json"
 SECURITY: list[dict[str, list[str]]] = [{}, {"basic": []}, {"apiKey": []}]
-TAGS = {"get_status": "status", "list_connector_types": "connector types"}
-# The operations a new connector's id leads to (OpenAPI links, followed by Schemathesis).
-LINKED = ("get_connector", "update_connector", "delete_connector", "execute_connector")
 # routes.SPACE_PREFIX is '/s/{space_id:<regex>}': the regex is the space id's pattern.
 SPACE_ID_PATTERN = "^" + SPACE_PREFIX.removeprefix("/s/{space_id:").removesuffix("}") + "$"
 
@@ -85,11 +80,11 @@ def _structured(prop: dict[str, Any]) -> bool:
     )
 
 
-def _links(spaced: bool) -> dict[str, Any]:
-    """From a new connector to the operations on it, in both path families, in the same space."""
+def _links(route: Route, routes: Sequence[Route], spaced: bool) -> dict[str, Any]:
+    """From a new object to the operations on it, in every path family, in the same space."""
     links: dict[str, Any] = {}
-    for target in ROUTES:
-        if target.name not in LINKED:
+    for target in routes:
+        if target.name not in route.links:
             continue
         for family in range(len(target.paths)):
             parameters = {"id": "$response.body#/id"}
@@ -105,10 +100,12 @@ def _links(spaced: bool) -> dict[str, Any]:
 class _Builder:
     """The document's parts, from one reading of schemas/."""
 
-    def __init__(self) -> None:
+    def __init__(self, routes: Sequence[Route], version: str) -> None:
+        self.routes = routes
+        self.version = version
         self.schemas = SchemaSet(schema_dir())
         self.registry = registry_for(self.schemas)
-        self.documented = documented_responses(self.schemas)
+        self.documented = documented_responses(self.schemas, routes)
 
     def parameters(self, route: Route, path: str, spaced: bool) -> list[dict[str, Any]]:
         parameters: list[dict[str, Any]] = []
@@ -141,31 +138,32 @@ class _Builder:
             "headers": {"kbn-name": {"$ref": "#/components/headers/kbn-name"}},
         }
         if status != "204":
-            name = f"actions/{route.name}.response.json"
-            response["content"] = {JSON: {"schema": schema_ref(name, f"/$defs/{status}")}}
+            schema = schema_ref(route.response_schema, f"/$defs/{status}")
+            response["content"] = {JSON: {"schema": schema}}
         return response
 
     def responses(self, route: Route, spaced: bool) -> dict[str, Any]:
         """References to the shared response objects; create's 200 carries its links inline."""
         responses: dict[str, Any] = {}
         for status in self.documented[route.name]:
-            if route.name == "create_connector" and status == "200":
-                responses[status] = {**self.response(route, status), "links": _links(spaced)}
+            if route.links and status == "200":
+                links = _links(route, self.routes, spaced)
+                responses[status] = {**self.response(route, status), "links": links}
             else:
                 responses[status] = {"$ref": f"#/components/responses/{route.name}.{status}"}
         return responses
 
     def operation(self, route: Route, family: int, spaced: bool) -> dict[str, Any]:
-        document = self.schemas.document(f"actions/{route.name}.response.json")
+        document = self.schemas.document(route.response_schema)
         operation: dict[str, Any] = {
             "operationId": _operation_id(route, family, spaced),
             "summary": document["title"],
             "description": document["description"],
-            "tags": [TAGS.get(route.name, "connectors")],
+            "tags": [route.tag],
             "parameters": self.parameters(route, route.paths[family], spaced),
         }
         if route.privilege is not None:
-            operation["x-kibana-access"] = f"access:actions-{route.privilege}"
+            operation["x-kibana-access"] = f"access:{route.plugin}-{route.privilege}"
         if route.body_schema is not None:
             operation["requestBody"] = {
                 "required": True,
@@ -183,10 +181,10 @@ class _Builder:
             },
             "responses": {
                 f"{route.name}.{status}": self.response(route, status)
-                for route in ROUTES
+                for route in self.routes
                 for status in self.documented[route.name]
             },
-            "parameters": PARAMETERS,
+            "parameters": _parameters(self.version),
             "headers": {
                 "kbn-name": {
                     "description": "server.name, on every response.",
@@ -210,47 +208,49 @@ class _Builder:
         }
 
 
-PARAMETERS: dict[str, Any] = {
-    "space_id": {
-        "name": "space_id",
-        "in": "path",
-        "required": True,
-        "description": "A Kibana space. The default space has no prefix: /s/default/... matches "
-        "no route.",
-        "schema": {"type": "string", "pattern": SPACE_ID_PATTERN, "not": {"const": "default"}},
-    },
-    "id": {
-        "name": "id",
-        "in": "path",
-        "required": True,
-        "description": "The connector's id.",
-        "schema": {"type": "string", "minLength": 1},
-    },
-    "kbn-xsrf": {
-        "name": "kbn-xsrf",
-        "in": "header",
-        # Required unless kbn-version is sent (even empty), which OpenAPI cannot say.
-        "required": False,
-        "description": "Any value. Kibana refuses a POST, PUT or DELETE that has neither kbn-xsrf "
-        "nor kbn-version (400 Request must contain a kbn-xsrf header.).",
-        "schema": {"type": "string"},
-    },
-    "kbn-version": {
-        "name": "kbn-version",
-        "in": "header",
-        "required": False,
-        "description": "Stands in for kbn-xsrf. A non-empty value other than the server's "
-        "version is refused with 400 Browser client is out of date.",
-        "schema": {"enum": [Kibana.version, ""]},
-    },
-}
+def _parameters(version: str) -> dict[str, Any]:
+    return {
+        "space_id": {
+            "name": "space_id",
+            "in": "path",
+            "required": True,
+            "description": "A Kibana space. The default space has no prefix: /s/default/... "
+            "matches no route.",
+            "schema": {"type": "string", "pattern": SPACE_ID_PATTERN, "not": {"const": "default"}},
+        },
+        "id": {
+            "name": "id",
+            "in": "path",
+            "required": True,
+            "description": "The object's id.",
+            "schema": {"type": "string", "minLength": 1},
+        },
+        "kbn-xsrf": {
+            "name": "kbn-xsrf",
+            "in": "header",
+            # Required unless kbn-version is sent (even empty), which OpenAPI cannot say.
+            "required": False,
+            "description": "Any value. Kibana refuses a POST, PUT or DELETE that has neither "
+            "kbn-xsrf nor kbn-version (400 Request must contain a kbn-xsrf header.).",
+            "schema": {"type": "string"},
+        },
+        "kbn-version": {
+            "name": "kbn-version",
+            "in": "header",
+            "required": False,
+            "description": "Stands in for kbn-xsrf. A non-empty value other than the server's "
+            "version is refused with 400 Browser client is out of date.",
+            "schema": {"enum": [version, ""]},
+        },
+    }
 
 
-def build_document() -> dict[str, Any]:
-    """The OpenAPI 3.1 document for every route, in both path families, with and without a space."""
-    builder = _Builder()
+def build_document(routes: Sequence[Route], version: str) -> dict[str, Any]:
+    """The OpenAPI 3.1 document for every route, in all its path families, with and without a
+    space, as the Kibana release `version` serves them."""
+    builder = _Builder(routes, version)
     paths: dict[str, dict[str, Any]] = {}
-    for route in ROUTES:
+    for route in routes:
         for family, path in enumerate(route.paths):
             for spaced in (False, True):
                 full = "/s/{space_id}" + path if spaced else path
@@ -263,24 +263,20 @@ def build_document() -> dict[str, Any]:
         "info": {
             "title": "fakekibana",
             "version": __version__,
-            "summary": f"Kibana {Kibana.version}'s actions (connectors) API, faked.",
+            "summary": f"Kibana {version}'s API, faked.",
             "description": "Generated from fakekibana's route table and schemas/ by "
-            "`python -m fakekibana.openapi > openapi.json`. Every path is also served under "
+            "`fakekibana --openapi > openapi.json`. Every path is also served under "
             "/s/{space_id}. Errors are Boom bodies: statusCode, error, message.",
         },
         "servers": [
             {"url": "http://127.0.0.1:5601", "description": "fakekibana's default address"}
         ],
-        "tags": [{"name": "connectors"}, {"name": "connector types"}, {"name": "status"}],
+        "tags": [{"name": tag} for tag in dict.fromkeys(route.tag for route in routes)],
         "paths": paths,
         "components": builder.components(),
     }
 
 
-def render() -> str:
+def render(routes: Sequence[Route], version: str) -> str:
     """The document as committed: indented JSON with a final newline."""
-    return json.dumps(build_document(), indent=2, ensure_ascii=False) + "\n"
-
-
-if __name__ == "__main__":
-    sys.stdout.write(render())
+    return json.dumps(build_document(routes, version), indent=2, ensure_ascii=False) + "\n"

@@ -8,50 +8,38 @@ and return what the route sends; they know nothing about HTTP.
 from __future__ import annotations
 
 import unicodedata
-import uuid
 from typing import Any
 
-from fakekibana import messages
-from fakekibana.actions_config import ActionsConfig
-from fakekibana.connector_types import LICENSE_RANK, TYPES_7_8, ConnectorType, load_types
-from fakekibana.errors import BadRequest, Forbidden, saved_object_not_found
-from fakekibana.executors import EXECUTORS, Execution, ExecutorError
-from fakekibana.settings import Preconfigured, Settings
-from fakekibana.store import Connector, Store
-from fakekibana.validation import SchemaSet
+from fakekibana.connectors import messages
+from fakekibana.connectors.actions_config import ActionsConfig
+from fakekibana.connectors.registry import LICENSE_RANK, ConnectorType, Execution, ExecutorError
+from fakekibana.connectors.store import Connector, ConnectorStore
+from fakekibana.core.errors import BadRequest, Forbidden, NotFound
+from fakekibana.core.messages import saved_object_not_found
+from fakekibana.core.settings import Preconfigured, Settings
 
 # actions_client.getAll reads at most this many saved objects (MAX_ACTIONS_RETURNED).
 MAX_ACTIONS_RETURNED = 10000
 
 
-class Kibana:
-    """One emulated Kibana: its settings, its registered types and its store."""
+def action_not_found(action_id: str) -> NotFound:
+    """404 for an action id that is not stored in the request's space (core §3.8)."""
+    return NotFound(saved_object_not_found("action", action_id))
 
-    version = "7.8.0"
-    # Placeholders in the shape of a release build's: the real 7.8.0 values are not in the
-    # reference, and clients read only version.number.
-    build_number = 31997
-    build_hash = "0000000000000000000000000000000000000000"
 
-    def __init__(self, settings: Settings, store: Store, schemas: SchemaSet) -> None:
+class ActionsClient:
+    """One Kibana's actions plugin: its settings, its registered types and its store."""
+
+    def __init__(
+        self, settings: Settings, store: ConnectorStore, types: dict[str, ConnectorType]
+    ) -> None:
         self.settings = settings
         self.store = store
-        self.schemas = schemas
-        self.types: dict[str, ConnectorType] = load_types(TYPES_7_8, schemas)
+        self.types = types
         self.actions_config = ActionsConfig(
             settings.whitelisted_hosts, settings.enabled_action_types
         )
         self.preconfigured: dict[str, Preconfigured] = {p.id: p for p in settings.preconfigured}
-        self.started = store.clock.now()
-        self.uuid = str(uuid.uuid4())
-        # Headers on every response: kbn-name (server.name), and hapi's default cache-control
-        # (route cache `otherwise: 'no-cache'`); the 7.7 build's http_tools.js sets no other.
-        self.headers = {
-            "kbn-name": settings.server_name,
-            "cache-control": "no-cache",
-            # Every Kibana answer with a body is JSON; json_response drops it for a 204.
-            "Content-Type": "application/json; charset=utf-8",
-        }
 
     # --- licence and enabled checks (core §3.6, §3.7) ----------------------------------------
 
@@ -108,7 +96,7 @@ class Kibana:
         config, secrets = self._validate_stored(connector_type, body["config"], body["secrets"])
         self.ensure_type_enabled(connector_type)
         connector = Connector(
-            self.store.ids.new(), connector_type.id, body["name"], config, secrets
+            self.store.shared.ids.new(), connector_type.id, body["name"], config, secrets
         )
         self.store.put(space, connector)
         return stored_view(connector)
@@ -137,7 +125,7 @@ class Kibana:
         if connector_id in self.preconfigured:
             raise BadRequest(messages.preconfigured_not_allowed(connector_id, "delete"))
         if not self.store.delete(space, connector_id):
-            raise saved_object_not_found(connector_id)
+            raise action_not_found(connector_id)
 
     def get_all(self, space: str) -> list[dict[str, Any]]:
         """actionsClient.getAll: stored then preconfigured, by name, with referencedByCount."""
@@ -196,7 +184,7 @@ class Kibana:
             connector_id, config, secrets, params, self.store, self.store.faults.get(connector_id)
         )
         try:
-            return EXECUTORS[type_id](run)
+            return connector_type.executor(run)
         except ExecutorError as failure:
             return failure.result
         except Exception as failure:  # noqa: BLE001 - Kibana wraps whatever the executor throws
@@ -211,7 +199,7 @@ class Kibana:
     def _stored(self, space: str, connector_id: str) -> Connector:
         connector = self.store.get(space, connector_id)
         if connector is None:
-            raise saved_object_not_found(connector_id)
+            raise action_not_found(connector_id)
         return connector
 
 

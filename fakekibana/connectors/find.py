@@ -12,8 +12,8 @@ import math
 import re
 from typing import Any
 
-from fakekibana.errors import BadRequest
-from fakekibana.store import Connector
+from fakekibana.connectors.store import Connector
+from fakekibana.core.errors import BadRequest
 
 _WORD = re.compile(r"\w+")
 _TEXT_FIELDS = frozenset({"name"})

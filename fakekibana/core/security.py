@@ -14,8 +14,8 @@ import dataclasses
 import hmac
 import re
 
-from fakekibana import messages
-from fakekibana.errors import FakeKibanaError, NotFound, Unauthorized
+from fakekibana.core import messages
+from fakekibana.core.errors import FakeKibanaError, NotFound, Unauthorized
 
 _ROLE = re.compile(r"superuser|read|none|(?:all|read)@[a-z0-9_\-]+")
 

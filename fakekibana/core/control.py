@@ -11,20 +11,21 @@ import http
 import importlib
 import json
 import traceback
-from collections.abc import Awaitable, Callable
-from typing import Any
+from collections.abc import Awaitable, Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 
-from fakekibana import __version__, jsonio, messages
-from fakekibana.actions import Kibana
-from fakekibana.errors import BadRequest, FakeKibanaError, saved_object_not_found
-from fakekibana.executors import FAULT_MODES
-from fakekibana.journal import Journal, redact_text
-from fakekibana.persistence import SPACE_ID, Persistence, StateError, export_state, import_state
-from fakekibana.persistence import seed_connectors as _seed_connectors
-from fakekibana.settings import Settings, parse_time
-from fakekibana.store import iso
+from fakekibana import __version__
+from fakekibana.core import jsonio, messages
+from fakekibana.core.errors import BadRequest, FakeKibanaError
+from fakekibana.core.journal import Journal, redact_text
+from fakekibana.core.persistence import SPACE_ID, Persistence, StateError, import_state, seed
+from fakekibana.core.settings import Settings, parse_time
+from fakekibana.core.store import Shared, iso
+
+if TYPE_CHECKING:
+    from fakekibana.core.area import Area, Route
 
 PREFIX = "/_fakekibana/"
 # Where read_payload leaves the raw body for the journal.
@@ -39,13 +40,15 @@ MAX_ERRORS = 100
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
-def _json(payload: Any, status: int = 200) -> web.Response:
+def control_json(payload: Any, status: int = 200) -> web.Response:
+    """A control endpoint's JSON answer (204: none)."""
     if status == 204:
         return web.Response(status=204)
     return web.Response(body=jsonio.dumps(payload), status=status, content_type="application/json")
 
 
-async def _read_json(request: web.Request) -> Any:
+async def read_control_json(request: web.Request) -> Any:
+    """A control request's JSON body (None when empty); 400 if it is not JSON."""
     raw = await request.read()
     try:
         return json.loads(raw) if raw else None
@@ -87,10 +90,22 @@ def _parse_fault_header(name: str, value: str, low: int, high: int) -> int:
 class Control:
     """One app's control plane: the journal, server-side errors, saved state and faults."""
 
-    def __init__(self, kibana: Kibana, settings: Settings) -> None:
-        self.kibana = kibana
-        self.journal = Journal(settings.journal_size, kibana.store.clock.now)
-        self.persistence = Persistence(kibana, settings.seed_file, settings.state_file)
+    def __init__(
+        self,
+        areas: Sequence[Area],
+        shared: Shared,
+        settings: Settings,
+        routes: Sequence[Route],
+        headers: dict[str, str],
+    ) -> None:
+        self.areas = areas
+        self.shared = shared
+        self.settings = settings
+        # What the OpenAPI document describes, and the headers of an injected answer.
+        self.kibana_routes = routes
+        self.headers = headers
+        self.journal = Journal(settings.journal_size, shared.clock.now)
+        self.persistence = Persistence(areas, shared, settings.seed_file, settings.state_file)
         self.errors: list[dict[str, Any]] = []
         self.errors_dropped = 0
 
@@ -109,11 +124,10 @@ class Control:
             web.get(PREFIX + "state", self.get_state),
             web.put(PREFIX + "state", self.put_state),
             web.post(PREFIX + "seed", self.seed),
-            web.put(PREFIX + "connectors/{id}/fault", self.set_fault),
-            web.delete(PREFIX + "connectors/{id}/fault", self.clear_fault),
             web.get(PREFIX + "clock", self.get_clock),
             web.put(PREFIX + "clock", self.set_clock),
             web.get(PREFIX + "openapi.json", self.openapi),
+            *(route for area in self.areas for route in area.control_routes()),
         ]
 
     # --- failures in the fake itself ----------------------------------------------------------
@@ -161,7 +175,7 @@ class Control:
         if code is None:
             return None
         body = json.dumps(injected_body(code), separators=(",", ":"))
-        return web.Response(body=body.encode(), status=code, headers=self.kibana.headers)
+        return web.Response(body=body.encode(), status=code, headers=self.headers)
 
     @web.middleware
     async def persist_changes(self, request: web.Request, handler: Handler) -> web.StreamResponse:
@@ -180,7 +194,9 @@ class Control:
 
     async def health(self, request: web.Request) -> web.StreamResponse:
         """The fake is up (Kibana's own readiness is GET /api/status)."""
-        return _json({"status": "ok", "fakekibana": __version__, "kibana": self.kibana.version})
+        return control_json(
+            {"status": "ok", "fakekibana": __version__, "kibana": self.settings.kibana_version}
+        )
 
     async def reset(self, request: web.Request) -> web.StreamResponse:
         """Back to the start: everything (journal and errors too), or one space's connectors."""
@@ -193,112 +209,82 @@ class Control:
             self.journal.clear()
             self.errors.clear()
             self.errors_dropped = 0
-        return _json(None, 204)
+        return control_json(None, 204)
 
     async def list_requests(self, request: web.Request) -> web.StreamResponse:
         """The journal, newest last, filtered by ?method= and ?path= (* patterns allowed)."""
         query = request.query
         entries = self.journal.select(query.get("method"), query.get("path"))
-        return _json(
+        return control_json(
             {"requests": [entry.view() for entry in entries], "dropped": self.journal.dropped}
         )
 
     async def clear_requests(self, request: web.Request) -> web.StreamResponse:
         """Empty the journal."""
         self.journal.clear()
-        return _json(None, 204)
+        return control_json(None, 204)
 
     async def list_errors(self, request: web.Request) -> web.StreamResponse:
         """Failures of the fake itself since the last reset."""
-        return _json({"errors": self.errors, "dropped": self.errors_dropped})
+        return control_json({"errors": self.errors, "dropped": self.errors_dropped})
 
     async def get_state(self, request: web.Request) -> web.StreamResponse:
         """Everything stored, secrets included."""
-        return _json(export_state(self.kibana))
+        return control_json(self.persistence.export())
 
     async def put_state(self, request: web.Request) -> web.StreamResponse:
         """Replace everything stored with an exported document."""
-        document = await _read_json(request)
+        document = await read_control_json(request)
         try:
-            import_state(self.kibana, document)
+            import_state(self.areas, self.shared, document)
         except StateError as failure:
             raise BadRequest(str(failure)) from None
-        return _json(None, 204)
+        return control_json(None, 204)
 
     async def seed(self, request: web.Request) -> web.StreamResponse:
-        """Create connectors (with chosen ids and spaces) as POST /api/action would."""
-        document = await _read_json(request)
+        """Create objects (with chosen ids and spaces) as Kibana's create routes would."""
+        document = await read_control_json(request)
         try:
-            created = _seed_connectors(self.kibana, document)
+            created = seed(self.areas, document)
         except StateError as failure:
             raise BadRequest(str(failure)) from None
-        return _json({"connectors": created})
-
-    def _connector_type(self, connector_id: str) -> str:
-        preconfigured = self.kibana.preconfigured.get(connector_id)
-        if preconfigured is not None:
-            return preconfigured.action_type_id
-        for bucket in self.kibana.store.spaces.values():
-            if connector_id in bucket:
-                return bucket[connector_id].action_type_id
-        raise saved_object_not_found(connector_id)
-
-    async def set_fault(self, request: web.Request) -> web.StreamResponse:
-        """Make a connector's executions fail: {"mode": "error" | "retry" | "down"}."""
-        connector_id = request.match_info["id"]
-        body = await _read_json(request)
-        mode = body.get("mode") if isinstance(body, dict) else None
-        type_id = self._connector_type(connector_id)
-        modes = FAULT_MODES.get(type_id, ())
-        if mode not in modes:
-            msg = f"[request body.mode]: {type_id} connectors fail with one of [{', '.join(modes)}]"
-            raise BadRequest(msg)
-        store = self.kibana.store
-        store.faults[connector_id] = mode
-        store.changed()
-        return _json({"id": connector_id, "mode": mode})
-
-    async def clear_fault(self, request: web.Request) -> web.StreamResponse:
-        """Let a connector's executions succeed again."""
-        connector_id = request.match_info["id"]
-        store = self.kibana.store
-        store.faults.pop(connector_id, None)
-        store.changed()
-        return _json(None, 204)
+        return control_json(created)
 
     def _clock_view(self) -> dict[str, Any]:
-        fixed = self.kibana.store.clock.fixed
+        fixed = self.shared.clock.fixed
         return {"now": iso(fixed) if fixed else None}
 
     async def get_clock(self, request: web.Request) -> web.StreamResponse:
         """The fixed time, or null when the real time is used."""
-        return _json(self._clock_view())
+        return control_json(self._clock_view())
 
     async def set_clock(self, request: web.Request) -> web.StreamResponse:
         """Fix the time executors and the status page report: {"now": ISO 8601 | null}."""
-        body = await _read_json(request)
+        body = await read_control_json(request)
         if not isinstance(body, dict) or set(body) != {"now"}:
             raise BadRequest('[request body]: expected {"now": <ISO 8601 time or null>}')
         now = body["now"]
-        store = self.kibana.store
+        clock = self.shared.clock
         if now is None:
-            store.clock.fixed = None
+            clock.fixed = None
         elif not isinstance(now, str):
             msg = f"[request body.now]: expected an ISO 8601 time or null, got {json.dumps(now)}"
             raise BadRequest(msg)
         else:
             try:
-                store.clock.fixed = parse_time(now)
+                clock.fixed = parse_time(now)
             except FakeKibanaError as failure:
                 raise BadRequest(f"[request body.now]: {failure}") from None
-        store.changed()
-        return _json(self._clock_view())
+        self.shared.changed()
+        return control_json(self._clock_view())
 
     async def openapi(self, request: web.Request) -> web.StreamResponse:
         """The OpenAPI document of what fakekibana serves."""
         # Imported on demand: the document is built only when someone asks for it.
-        openapi = importlib.import_module("fakekibana.openapi")
-        return _json(openapi.build_document())
+        openapi = importlib.import_module("fakekibana.core.openapi")
+        return control_json(
+            openapi.build_document(self.kibana_routes, self.settings.kibana_version)
+        )
 
 
 CONTROL: web.AppKey[Control] = web.AppKey("control", Control)

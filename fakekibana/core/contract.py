@@ -1,25 +1,27 @@
 """Strict mode: every answer is checked against its documented response schema.
 
-Each route documents its answers in schemas/actions/<handler>.response.json, one entry of `$defs`
-per status code (shared shapes in schemas/actions/_defs.json). Errors rendered by the middleware,
-whichever route raised them, are checked against the Boom error schema. A mismatch is fakekibana's
-own bug: the checker records it and raises ResponseMismatch, which the middleware turns into a 500.
+Each route documents its answers in schemas/<folder>/<name>.response.json, one entry of `$defs`
+per status code. Errors rendered by the middleware, whichever route raised them, are checked
+against the Boom error schemas of schemas/errors.json. A mismatch is fakekibana's own bug: the
+checker records it and raises ResponseMismatch, which the middleware turns into a 500.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import best_match
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from fakekibana.validation import SCHEMA_BASE_URI, SchemaSet
+from fakekibana.core.configschema import SCHEMA_BASE_URI, SchemaSet
 
-RESPONSE_SUFFIX = ".response.json"
-DEFS = "actions/_defs.json"
+if TYPE_CHECKING:
+    from fakekibana.core.area import Route
+
+ERRORS = "errors.json"
 
 
 class ResponseMismatch(AssertionError):
@@ -35,14 +37,12 @@ def registry_for(schemas: SchemaSet) -> Registry[Any]:
     return Registry().with_resources(resources)
 
 
-def documented_responses(schemas: SchemaSet) -> dict[str, dict[str, Any]]:
-    """Route name -> {status code (a string) -> response schema}, from the *.response.json files."""
-    prefix = SCHEMA_BASE_URI + "actions/"
-    result = {}
-    for uri, document in schemas.documents.items():
-        if uri.startswith(prefix) and uri.endswith(RESPONSE_SUFFIX):
-            result[uri[len(prefix) : -len(RESPONSE_SUFFIX)]] = document["$defs"]
-    return result
+def documented_responses(schemas: SchemaSet, routes: Sequence[Route]) -> dict[str, dict[str, Any]]:
+    """Route name -> {status code (a string) -> response schema}, for these routes.
+
+    Route names are Kibana's operation names, unique across areas.
+    """
+    return {route.name: schemas.document(route.response_schema)["$defs"] for route in routes}
 
 
 class ResponseChecker:
@@ -53,24 +53,24 @@ class ResponseChecker:
     kept in `failures`, so that a test can fail on one the client never saw.
     """
 
-    def __init__(self, schemas: SchemaSet) -> None:
+    def __init__(self, schemas: SchemaSet, routes: Sequence[Route]) -> None:
         registry = registry_for(schemas)
 
         def validator(pointer: str) -> Draft202012Validator:
             return Draft202012Validator({"$ref": SCHEMA_BASE_URI + pointer}, registry=registry)
 
         self._validators = {
-            (route, int(status)): validator(f"actions/{route}{RESPONSE_SUFFIX}#/$defs/{status}")
-            for route, responses in documented_responses(schemas).items()
-            for status in responses
+            (route.name, int(status)): validator(f"{route.response_schema}#/$defs/{status}")
+            for route in routes
+            for status in schemas.document(route.response_schema)["$defs"]
         }
         # Each Boom error status has its own schema, listed by the `error` union.
-        defs = schemas.document(DEFS)["$defs"]
+        defs = schemas.document(ERRORS)["$defs"]
         self._errors = {}
         for alternative in defs["error"]["oneOf"]:
             name = alternative["$ref"].rpartition("/")[2]
             status = defs[name]["properties"]["statusCode"]["const"]
-            self._errors[status] = validator(f"{DEFS}#/$defs/{name}")
+            self._errors[status] = validator(f"{ERRORS}#/$defs/{name}")
         self.failures: list[str] = []
 
     def __call__(self, route: str | None, status: int, body: Any) -> None:
@@ -94,8 +94,3 @@ class ResponseChecker:
         if error is None:
             return None
         return f"{error.message} at {error.json_path}"
-
-
-def make_response_checker(schemas: SchemaSet) -> Callable[[str | None, int, Any], None]:
-    """The strict-mode checker for create_app() (a ResponseChecker); validators are built once."""
-    return ResponseChecker(schemas)

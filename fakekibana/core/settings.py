@@ -9,8 +9,9 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from fakekibana.errors import FakeKibanaError
-from fakekibana.security import Principal, parse_principal
+from fakekibana.core.errors import FakeKibanaError
+from fakekibana.core.security import Principal, parse_principal
+from fakekibana.core.versions import DEFAULT_VERSION
 
 LICENSES = ("basic", "standard", "gold", "platinum", "enterprise", "trial")
 
@@ -49,7 +50,8 @@ class Settings:
     license_expired: bool = False
     # Kibana's server.name defaults to the machine's hostname; it is sent as kbn-name.
     server_name: str = dataclasses.field(default_factory=socket.gethostname)
-    profile: str = "7.8"
+    # The Kibana release answered as (--kibana-version): it picks routes, types and texts.
+    kibana_version: str = DEFAULT_VERSION
     # Kibana 7.x's status.allowAnonymous: GET /api/status answers without credentials.
     status_allow_anonymous: bool = False
     users: tuple[Principal, ...] = ()

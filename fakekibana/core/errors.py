@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fakekibana import messages
+from fakekibana.core import messages
 
 
 class KibanaError(Exception):
@@ -75,11 +75,6 @@ class InternalError(KibanaError):
     """500, only ever for a fault injected on purpose or a bug in the fake."""
 
     status = 500
-
-
-def saved_object_not_found(action_id: str) -> NotFound:
-    """404 for an action id that is not stored in the request's space."""
-    return NotFound(messages.saved_object_not_found("action", action_id))
 
 
 class FakeKibanaError(Exception):

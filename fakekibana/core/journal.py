@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 from urllib.parse import parse_qsl
 
-from fakekibana.store import iso
+from fakekibana.core.store import iso
 
 REDACTED = "[REDACTED]"
 # A body longer than this is kept truncated: the journal must stay small under load.

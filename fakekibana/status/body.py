@@ -6,12 +6,10 @@ import os
 import platform
 import resource
 import time
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from fakekibana.store import iso
-
-if TYPE_CHECKING:
-    from fakekibana.actions import Kibana
+from fakekibana.core.area import AreaContext
+from fakekibana.core.store import iso
 
 _STARTED = time.time()
 # The plugins a 7.8 Kibana reports, each green with the message 'Ready'.
@@ -29,14 +27,21 @@ def _green(since: str) -> dict[str, Any]:
     }
 
 
-def status_body(kibana: Kibana) -> dict[str, Any]:
-    """The status document: always green once the server answers."""
-    since = iso(kibana.started)
-    now = kibana.store.clock.now()
+# Placeholders in the shape of a release build's: the real 7.8.0 values are not in the
+# reference, and clients read only version.number.
+BUILD_NUMBER = 31997
+BUILD_HASH = "0000000000000000000000000000000000000000"
+
+
+def legacy_status_body(context: AreaContext) -> dict[str, Any]:
+    """Kibana 7.x's legacy status document: always green once the server answers."""
+    version = context.version.number
+    since = iso(context.started)
+    now = context.shared.clock.now()
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     statuses = [
         {
-            "id": f"plugin:{name}@{kibana.version}",
+            "id": f"plugin:{name}@{version}",
             "state": "green",
             "icon": "success",
             "message": "Ready",
@@ -47,12 +52,12 @@ def status_body(kibana: Kibana) -> dict[str, Any]:
     ]
     load = os.getloadavg()
     return {
-        "name": kibana.settings.server_name,
-        "uuid": kibana.uuid,
+        "name": context.settings.server_name,
+        "uuid": context.uuid,
         "version": {
-            "number": kibana.version,
-            "build_hash": kibana.build_hash,
-            "build_number": kibana.build_number,
+            "number": version,
+            "build_hash": BUILD_HASH,
+            "build_number": BUILD_NUMBER,
             "build_snapshot": False,
         },
         "status": {"overall": _green(since), "statuses": statuses},

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any, Final
 from urllib.parse import urldefrag, urljoin
 
-from fakekibana import messages
+from fakekibana.core import messages
 
 
 class _Missing:
@@ -151,38 +151,61 @@ def _reject_constant(name: str) -> Any:
 # --- compiling ------------------------------------------------------------------------------
 
 
+def schema_dir() -> Path:
+    """schemas/: inside the installed package, or at the top of a source checkout."""
+    package = Path(__file__).parent.parent
+    packaged = package / "schemas"
+    return packaged if packaged.is_dir() else package.parent / "schemas"
+
+
 class SchemaSet:
-    """Every JSON Schema under one folder, by URI, and their compiled validators."""
+    """The JSON Schemas under one folder, by URI, and their compiled validators.
+
+    A file is read when a validator (or a $ref) first needs it, so an app loads the schemas of
+    what its release serves and nothing else; `documents` reads them all (tests, OpenAPI).
+    """
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self.documents: dict[str, Any] = {}
-        for path in sorted(root.rglob("*.json")):
-            uri = SCHEMA_BASE_URI + path.relative_to(root).as_posix()
-            self.documents[uri] = json.loads(path.read_text(encoding="utf-8"))
+        self._documents: dict[str, Any] = {}
         self._compiled: dict[str, Check] = {}
+
+    @property
+    def documents(self) -> dict[str, Any]:
+        """Every schema under the folder, by URI, in path order."""
+        for path in sorted(self.root.rglob("*.json")):
+            self._load(SCHEMA_BASE_URI + path.relative_to(self.root).as_posix())
+        return dict(sorted(self._documents.items()))
+
+    def _load(self, uri: str) -> Any:
+        document = self._documents.get(uri)
+        if document is None:
+            path = self.root / uri.removeprefix(SCHEMA_BASE_URI)
+            document = json.loads(path.read_text(encoding="utf-8"))
+            self._documents[uri] = document
+        return document
 
     def has(self, name: str) -> bool:
         """Whether schemas/<name> exists (name relative to the folder, with .json)."""
-        return SCHEMA_BASE_URI + name in self.documents
+        return SCHEMA_BASE_URI + name in self._documents or (self.root / name).is_file()
 
     def document(self, name: str) -> Any:
         """The raw JSON Schema of schemas/<name>."""
-        return self.documents[SCHEMA_BASE_URI + name]
+        return self._load(SCHEMA_BASE_URI + name)
 
     def validator(self, name: str) -> Check:
         """The compiled validator of schemas/<name>."""
         uri = SCHEMA_BASE_URI + name
         check = self._compiled.get(uri)
         if check is None:
-            check = self._compile(self.documents[uri], uri)
+            check = self._compile(self._load(uri), uri)
             self._compiled[uri] = check
         return check
 
     def _resolve(self, ref: str, base: str) -> tuple[Any, str]:
         target = urljoin(base, ref)
         doc_uri, fragment = urldefrag(target)
-        node = self.documents[doc_uri]
+        node = self._load(doc_uri)
         if fragment:
             for part in fragment.lstrip("/").split("/"):
                 node = node[part]

@@ -1,0 +1,1 @@
+"""The connectors area: Kibana's actions plugin (connectors, connector types, execute)."""

@@ -1,0 +1,165 @@
+"""Connector (action) types: what a type module declares, and the registry built from them.
+
+A type is one module (connectors/types/<name>.py) holding its TypeSpec: id, display name,
+minimum licence, custom checks, executor and fault modes; and its schemas under
+schemas/<root>/<id without dot>/{config,secrets,params}.json. A missing schema file
+means Kibana has no validator for that part, so the value passes unchanged (types §1.3). Where
+Kibana runs a custom check after the schema, the row names it; every check returns Kibana's
+message, or None when the value is fine.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from fakekibana.connectors import messages
+from fakekibana.connectors.actions_config import ActionsConfig
+from fakekibana.connectors.store import ConnectorStore
+from fakekibana.core.configschema import Check, Invalid, SchemaSet
+from fakekibana.core.store import iso
+
+CustomCheck = Callable[[Mapping[str, Any], ActionsConfig], "str | None"]
+
+
+class ExecutorError(Exception):
+    """A type's own error result, returned as the execute answer."""
+
+    def __init__(self, result: dict[str, Any]) -> None:
+        super().__init__(result.get("message"))
+        self.result = result
+
+
+@dataclasses.dataclass
+class Execution:
+    """One run of a connector: what its executor reads, and the store it writes through."""
+
+    action_id: str
+    config: dict[str, Any]
+    secrets: dict[str, Any]
+    params: dict[str, Any]
+    store: ConnectorStore
+    fault: str | None = None
+
+    def now(self) -> datetime.datetime:
+        """The time the service sees (the fake's clock)."""
+        return self.store.shared.clock.now()
+
+    def now_iso(self) -> str:
+        """That time as JavaScript's toISOString writes it."""
+        return iso(self.now())
+
+    def token(self, length: int, alphabet: str | None = None) -> str:
+        """A random token from the fake's id sequence (repeatable with --random-seed)."""
+        ids = self.store.shared.ids
+        return ids.token(length) if alphabet is None else ids.token(length, alphabet)
+
+    def new_id(self) -> str:
+        """A fresh UUID from the fake's id sequence."""
+        return self.store.shared.ids.new()
+
+
+Executor = Callable[[Execution], dict[str, Any]]
+
+LICENSE_RANK = {
+    "basic": 10,
+    "standard": 20,
+    "gold": 30,
+    "platinum": 40,
+    "enterprise": 50,
+    "trial": 60,
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class TypeSpec:
+    """One connector type as Kibana registers it: its row, custom checks, executor, faults.
+
+    Its JSON Schemas are schemas/<schema_root>/<id without dot>/{config,secrets,params}.json.
+    """
+
+    id: str
+    name: str
+    minimum_license: str
+    executor: Executor
+    check_config: CustomCheck | None = None
+    check_secrets: CustomCheck | None = None
+    check_params: CustomCheck | None = None
+    # The failure modes PUT /_fakekibana/connectors/{id}/fault accepts: "error" (the service
+    # refuses) for every type, and the type's own ("retry": a retryable 5xx; "down": an
+    # incident system that does not answer).
+    fault_modes: tuple[str, ...] = ("error",)
+    # supported_feature_ids, for the releases that list them.
+    feature_ids: tuple[str, ...] = ()
+    # The generation's schema folder: connector_types (7.x built-in action types).
+    schema_root: str = "connector_types"
+    # The type's place in Kibana's registration order (lists of types follow it).
+    position: int = 0
+
+    @property
+    def schema_dir(self) -> str:
+        """schemas/<schema_root>/<this folder>/."""
+        return self.id.lstrip(".")
+
+
+class ConnectorType:
+    """A registered type: its row plus compiled validators for config, secrets and params."""
+
+    def __init__(self, row: TypeSpec, schemas: SchemaSet) -> None:
+        self.row = row
+        self.id = row.id
+        self.name = row.name
+        self.minimum_license = row.minimum_license
+        self.executor = row.executor
+        self._config = self._load(schemas, "config")
+        self._secrets = self._load(schemas, "secrets")
+        self._params = self._load(schemas, "params")
+
+    def _load(self, schemas: SchemaSet, part: str) -> Check | None:
+        name = f"{self.row.schema_root}/{self.row.schema_dir}/{part}.json"
+        return schemas.validator(name) if schemas.has(name) else None
+
+    @staticmethod
+    def _run(
+        check: Check | None,
+        custom: CustomCheck | None,
+        value: dict[str, Any],
+        actions: ActionsConfig,
+        prefix: str,
+    ) -> dict[str, Any]:
+        if check is None:
+            return value
+        try:
+            validated: dict[str, Any] = check(value, ())
+        except Invalid as failure:
+            raise ValueError(prefix + failure.format()) from None
+        if custom is not None:
+            problem = custom(validated, actions)
+            if problem is not None:
+                raise ValueError(prefix + problem)
+        return validated
+
+    def validate_config(self, value: dict[str, Any], actions: ActionsConfig) -> dict[str, Any]:
+        """The validated config, or ValueError with Kibana's whole message."""
+        return self._run(
+            self._config, self.row.check_config, value, actions, messages.CONFIG_PREFIX
+        )
+
+    def validate_secrets(self, value: dict[str, Any], actions: ActionsConfig) -> dict[str, Any]:
+        """The validated secrets, or ValueError with Kibana's whole message."""
+        return self._run(
+            self._secrets, self.row.check_secrets, value, actions, messages.SECRETS_PREFIX
+        )
+
+    def validate_params(self, value: dict[str, Any], actions: ActionsConfig) -> dict[str, Any]:
+        """The validated params, or ValueError with Kibana's whole message."""
+        return self._run(
+            self._params, self.row.check_params, value, actions, messages.PARAMS_PREFIX
+        )
+
+
+def load_types(rows: Sequence[TypeSpec], schemas: SchemaSet) -> dict[str, ConnectorType]:
+    """The registry: type id -> ConnectorType, in registration order."""
+    return {row.id: ConnectorType(row, schemas) for row in rows}

@@ -1,0 +1,279 @@
+"""The aiohttp adapter: the one path every Kibana request takes, and the app around it.
+
+The order of checks is hapi's lifecycle as Kibana 7.x configures it (reference core §3.2):
+route lookup (404) -> authentication (401) -> payload parsing (413, 415, 400 bad JSON) ->
+onPostAuth: kbn-xsrf (400), kbn-version (400), privilege (404) -> validation of query, then
+body (400) -> handler: the plugin's licence check (403), then the area's operation.
+Errors are raised as KibanaError and rendered once, by the middleware. The adapter knows
+routes as the areas declare them, never an area by name.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
+
+from aiohttp import web
+from aiohttp.http_exceptions import HttpProcessingError
+from aiohttp.typedefs import Middleware
+
+from fakekibana.core import jsonio, messages
+from fakekibana.core.area import SPACE_PREFIX, Area, AreaContext, Call, Route
+from fakekibana.core.configschema import Check, Invalid
+from fakekibana.core.control import CONTROL, DELAY_HEADER, STATUS_HEADER, Control
+from fakekibana.core.control import PREFIX as CONTROL_PREFIX
+from fakekibana.core.errors import (
+    BadRequest,
+    InternalError,
+    KibanaError,
+    NotFound,
+    PayloadTooLarge,
+)
+from fakekibana.core.payload import MAX_PAYLOAD, query_dict, read_payload
+from fakekibana.core.security import Principal, Security
+from fakekibana.core.store import DEFAULT_SPACE
+
+log = logging.getLogger("fakekibana")
+
+SECURITY = web.AppKey("security", Security)
+# The headers on every Kibana answer, and the areas the app serves (by name, for tests).
+HEADERS: web.AppKey[dict[str, str]] = web.AppKey("headers")
+AREAS: web.AppKey[dict[str, Area]] = web.AppKey("areas")
+
+# Strict mode (Settings.strict_responses, used by the test suite): every answer is checked
+# against its documented response schema (by route name; None for a rendered error); a
+# mismatch is the fake's own bug.
+ResponseCheck = Callable[[str | None, int, Any], None]
+RESPONSE_CHECK: web.AppKey[ResponseCheck] = web.AppKey("response_check")
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+def kibana_headers(server_name: str) -> dict[str, str]:
+    """Headers on every response: kbn-name (server.name), and hapi's default cache-control.
+
+    Route cache `otherwise: 'no-cache'`; the 7.7 build's http_tools.js sets no other.
+    """
+    return {
+        "kbn-name": server_name,
+        "cache-control": "no-cache",
+        # Every Kibana answer with a body is JSON; json_response drops it for a 204.
+        "Content-Type": "application/json; charset=utf-8",
+    }
+
+
+# --- JSON out -----------------------------------------------------------------------------------
+
+
+_JSON_HEADERS = {"Content-Type": "application/json; charset=utf-8"}
+
+
+def json_response(status: int, payload: Any, headers: dict[str, str] | None = None) -> web.Response:
+    """A JSON answer with the headers every Kibana response carries."""
+    if status == 204:
+        if headers is not None:
+            headers = {k: v for k, v in headers.items() if k != "Content-Type"}
+        return web.Response(status=204, headers=headers)
+    if headers is None:
+        headers = _JSON_HEADERS
+    elif "Content-Type" not in headers:
+        headers = {**headers, **_JSON_HEADERS}
+    return web.Response(body=jsonio.dumps(payload), status=status, headers=headers)
+
+
+# --- the request path -------------------------------------------------------------------------
+
+
+def _validate(check: Check, value: Any, namespace: str) -> Any:
+    try:
+        return check(value, ())
+    except Invalid as failure:
+        raise BadRequest(failure.format(namespace)) from None
+
+
+def make_endpoint(
+    route: Route,
+    context: AreaContext,
+    security: Security,
+    control: Control,
+    headers: dict[str, str],
+    *,
+    check_response: ResponseCheck | None = None,
+) -> Handler:
+    """The aiohttp handler for one route row."""
+    schemas = context.schemas
+    body_check = schemas.validator(route.body_schema) if route.body_schema else None
+    query_check = schemas.validator(route.query_schema) if route.query_schema else None
+    safe_method = route.method in ("GET", "HEAD")
+    authenticate = security.enabled and not route.anonymous
+    version = context.version.number
+    # Kibana 7.x does not rewrite /s/default/..., so no route matches it.
+    default_prefix_served = context.version.has("spaces.default_prefix_served")
+    handler, status, privilege = route.handler, route.status, route.privilege
+    license_check = route.license_check
+    name = route.name
+
+    async def endpoint(request: web.Request) -> web.StreamResponse:
+        req_headers = request.headers
+        if DELAY_HEADER in req_headers or STATUS_HEADER in req_headers:
+            injected = await control.inject_faults(request)
+            if injected is not None:
+                return injected
+        match = request.match_info
+        space = match.get("space_id")
+        if space is None:
+            space = DEFAULT_SPACE
+        elif space == DEFAULT_SPACE and not default_prefix_served:
+            raise NotFound(messages.NOT_FOUND)
+        principal: Principal | None = None
+        if authenticate:
+            principal = security.authenticate(request.headers.get("Authorization"))
+        # hapi parses a payload for every method but GET and HEAD, even where the route
+        # ignores it (DELETE): a malformed or oversized one is refused all the same.
+        body = None if safe_method else await read_payload(request)
+        requested_version = req_headers.get("kbn-version")
+        if not safe_method and requested_version is None and "kbn-xsrf" not in req_headers:
+            raise BadRequest(messages.XSRF_REQUIRED)
+        # lifecycle_handlers.js: an empty kbn-version passes the xsrf check (the header is
+        # present) and the version check (it is falsy).
+        if requested_version and requested_version != version:
+            raise BadRequest(
+                messages.version_mismatch(requested_version, version),
+                {"expected": version, "got": requested_version},
+            )
+        if principal is not None and privilege is not None:
+            security.authorize(principal, space, privilege)
+        query = _validate(query_check, query_dict(request), "request query") if query_check else {}
+        if body_check is not None:
+            body = _validate(body_check, body, "request body")
+        if license_check is not None:
+            license_check()
+        result = handler(Call(space, match.get("id", ""), query, body))
+        if check_response is not None:
+            check_response(name, status, jsonio.plain(result))
+        return json_response(status, result, headers)
+
+    return endpoint
+
+
+def kibana_middleware(control: Control, *, journal: bool) -> Middleware:
+    """The one middleware: Kibana-shaped errors, then the journal entry (before the answer).
+
+    One layer instead of two: every aiohttp middleware costs every request a coroutine.
+    """
+
+    @web.middleware
+    async def kibana(request: web.Request, handler: Handler) -> web.StreamResponse:
+        if not journal or request.path.startswith(CONTROL_PREFIX):
+            return await kibana_errors(request, handler)
+        try:
+            response = await kibana_errors(request, handler)
+        except web.HTTPException as exc:
+            control.record(request, exc.status)
+            raise
+        control.record(request, response.status)
+        return response
+
+    return kibana
+
+
+async def kibana_errors(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Render every error in Kibana's Boom shape, with Kibana's headers."""
+    try:
+        response = await handler(request)
+    except KibanaError as error:
+        failure: KibanaError = error
+    except (web.HTTPNotFound, web.HTTPMethodNotAllowed):
+        # hapi has one routing table per method: an unknown method is an unknown route.
+        failure = NotFound(messages.NOT_FOUND)
+    except web.HTTPRequestEntityTooLarge:
+        failure = PayloadTooLarge(messages.payload_too_large(MAX_PAYLOAD))
+    except web.HTTPException:
+        raise
+    except Exception as error:
+        log.exception("fakekibana failed on %s %s", request.method, request.path)
+        # Kept for GET /_fakekibana/errors: the pytest plugin re-raises it in the test.
+        request.app[CONTROL].record_error(request, error)
+        failure = InternalError(messages.INTERNAL_ERROR)
+    else:
+        return _close_if_body_broken(request, response)
+    body = failure.to_body()
+    check_response = request.app.get(RESPONSE_CHECK)
+    if check_response is not None:
+        try:
+            check_response(None, failure.status, body)
+        except Exception as mismatch:  # the fake's own bug, kept for the test
+            log.exception("fakekibana answered outside its contract on %s", request.path)
+            request.app[CONTROL].record_error(request, mismatch)
+            body = InternalError(messages.INTERNAL_ERROR).to_body()
+            return json_response(500, body, request.app[HEADERS])
+    return _close_if_body_broken(request, json_response(failure.status, body, request.app[HEADERS]))
+
+
+def _close_if_body_broken(request: web.Request, response: web.StreamResponse) -> web.StreamResponse:
+    # A body that broke off mid-stream (bad gzip or deflate, read or not) cannot be skipped,
+    # so aiohttp drops the connection after this answer: tell the client, or it would send
+    # its next request on a dead keep-alive connection.
+    if request.content.exception() is not None:
+        response.force_close()
+    return response
+
+
+class _WithholdBadRequestDetails(logging.Filter):
+    """aiohttp logs a request its HTTP parser refuses with the offending line quoted, and that
+    line can be an Authorization header: keep the record, drop the quote."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and isinstance(record.exc_info[1], HttpProcessingError):
+            name = type(record.exc_info[1]).__name__
+            record.msg = "refused a malformed HTTP request (%s); its text is not logged"
+            record.args = (name,)
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
+_BAD_REQUEST_FILTER = _WithholdBadRequestDetails()
+logging.getLogger("aiohttp.server").addFilter(_BAD_REQUEST_FILTER)
+
+
+def build_app(context: AreaContext, areas: Sequence[Area]) -> web.Application:
+    """The aiohttp application serving these areas' routes and the control plane.
+
+    Raises FakeKibanaError when the seed or state file named in the settings is unusable.
+    """
+    settings = context.settings
+    headers = kibana_headers(settings.server_name)
+    routes = [route for area in areas for route in area.routes()]
+    security = Security(settings.users, settings.api_keys)
+    control = Control(areas, context.shared, settings, routes, headers)
+    control.start()
+    # Outermost first: the journal sees the final status, the state file is written before
+    # any answer (errors included) leaves, injected faults answer before any Kibana check.
+    middlewares: list[Middleware] = [kibana_middleware(control, journal=settings.journal_size > 0)]
+    if settings.state_file is not None:
+        middlewares.insert(1, control.persist_changes)
+    app = web.Application(middlewares=middlewares, client_max_size=MAX_PAYLOAD + 1)
+    app[HEADERS] = headers
+    app[AREAS] = {area.name: area for area in areas}
+    app[SECURITY] = security
+    app[CONTROL] = control
+    app.router.add_routes(control.routes())
+    check_response: ResponseCheck | None = None
+    if settings.strict_responses:
+        from fakekibana.core.contract import ResponseChecker  # noqa: PLC0415 - tests only
+
+        checker: ResponseCheck = ResponseChecker(context.schemas, routes)
+        app[RESPONSE_CHECK] = check_response = checker
+    for route in routes:
+        endpoint = make_endpoint(
+            route, context, security, control, headers, check_response=check_response
+        )
+        # hapi answers HEAD with a GET route (without the body).
+        methods = ("GET", "HEAD") if route.method == "GET" else (route.method,)
+        for path in route.paths:
+            for full in (path, SPACE_PREFIX + path):
+                for method in methods:
+                    app.router.add_route(method, full, endpoint)
+    return app

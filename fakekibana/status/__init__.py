@@ -1,0 +1,1 @@
+"""The status area: GET /api/status, the page clients read first."""
