@@ -17,7 +17,15 @@ from fakekibana.core.errors import FakeKibanaError
 DEFAULT_VERSION = "7.8.0"
 
 # The release lines fakekibana serves (major, minor); any patch release of a line is accepted.
-SUPPORTED_LINES: tuple[tuple[int, int], ...] = ((7, 8),)
+SUPPORTED_LINES: tuple[tuple[int, int], ...] = (
+    (7, 8),
+    (8, 19),
+    (9, 0),
+    (9, 1),
+    (9, 2),
+    (9, 3),
+    (9, 4),
+)
 
 _VERSION = re.compile(r"(\d+)\.(\d+)\.(\d+)")
 
@@ -77,7 +85,7 @@ class KibanaVersion:
 
 
 def supported_text() -> str:
-    """The supported versions as a user reads them: '7.8.x'."""
+    """The supported versions as a user reads them: '7.8.x, 8.19.x, 9.0.x, ...'."""
     return ", ".join(f"{major}.{minor}.x" for major, minor in SUPPORTED_LINES)
 
 
