@@ -9,6 +9,8 @@ import re
 from collections.abc import Sequence
 from urllib.parse import unquote
 
+from fakekibana.core.versions import DEFAULT_VERSION, KibanaVersion
+
 # WHATWG URL: a scheme, then for the special schemes an authority with a non-empty host.
 _SCHEME = re.compile(r"[\x00-\x20]*([A-Za-z][A-Za-z0-9+.\-]*):(.*)", re.DOTALL)
 _SPECIAL_SCHEMES = frozenset({"http", "https", "ws", "wss", "ftp", "file"})
@@ -79,8 +81,13 @@ class ActionsConfig:
     """What xpack.actions.whitelistedHosts and xpack.actions.enabledActionTypes allow."""
 
     def __init__(
-        self, whitelisted_hosts: Sequence[str], enabled_action_types: Sequence[str]
+        self,
+        whitelisted_hosts: Sequence[str],
+        enabled_action_types: Sequence[str],
+        version: KibanaVersion | None = None,
     ) -> None:
+        # The release answered as: custom checks whose texts changed between releases ask it.
+        self.version = version or KibanaVersion(DEFAULT_VERSION)
         self.whitelisted_hosts = tuple(whitelisted_hosts)
         self.enabled_action_types = tuple(enabled_action_types)
         self._any_host = "*" in self.whitelisted_hosts

@@ -20,6 +20,7 @@ from fakekibana.connectors.actions_config import ActionsConfig
 from fakekibana.connectors.store import ConnectorStore
 from fakekibana.core.configschema import Check, Invalid, SchemaSet
 from fakekibana.core.store import iso
+from fakekibana.core.versions import KibanaVersion
 
 CustomCheck = Callable[[Mapping[str, Any], ActionsConfig], "str | None"]
 
@@ -42,6 +43,11 @@ class Execution:
     params: dict[str, Any]
     store: ConnectorStore
     fault: str | None = None
+    # The connector's name and type, for texts that name them (the sub-action framework's).
+    name: str = ""
+    type_id: str = ""
+    # The release answered as, for executors whose results differ between releases.
+    version: KibanaVersion | None = None
 
     def now(self) -> datetime.datetime:
         """The time the service sees (the fake's clock)."""
@@ -91,12 +97,23 @@ class TypeSpec:
     # refuses) for every type, and the type's own ("retry": a retryable 5xx; "down": an
     # incident system that does not answer).
     fault_modes: tuple[str, ...] = ("error",)
-    # supported_feature_ids, for the releases that list them.
+    # supported_feature_ids, for the releases that list them. An id that came later than the
+    # generation's first release is listed only where the gate `connectors.feature.<id>` holds.
     feature_ids: tuple[str, ...] = ()
-    # The generation's schema folder: connector_types (7.x built-in action types).
+    # The generation's schema folder: connector_types (7.x built-in action types) or
+    # stack_connectors (8.19/9.x).
     schema_root: str = "connector_types"
     # The type's place in Kibana's registration order (lists of types follow it).
     position: int = 0
+    # 8.18+: the type's sub_feature (endpointSecurity for EDR types), and whether it is a
+    # system type (never listed, never created through the API).
+    sub_feature: str | None = None
+    is_system: bool = False
+    # The version gate a release must have for the type to be registered at all (None: every
+    # release of the generation has it).
+    gate: str | None = None
+    # The sub-actions a sub-action connector accepts (None: not a sub-action connector).
+    sub_actions: tuple[str, ...] | None = None
 
     @property
     def schema_dir(self) -> str:

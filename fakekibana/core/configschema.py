@@ -194,11 +194,15 @@ class SchemaSet:
         return self._load(SCHEMA_BASE_URI + name)
 
     def validator(self, name: str) -> Check:
-        """The compiled validator of schemas/<name>."""
+        """The compiled validator of schemas/<name>, or of a place in it (`file.json#/$defs/x`)."""
         uri = SCHEMA_BASE_URI + name
         check = self._compiled.get(uri)
         if check is None:
-            check = self._compile(self._load(uri), uri)
+            if "#" in name:
+                node, base = self._resolve(name, SCHEMA_BASE_URI)
+                check = self._compile(node, base)
+            else:
+                check = self._compile(self._load(uri), uri)
             self._compiled[uri] = check
         return check
 
