@@ -8,13 +8,12 @@ from typing import Any
 
 import pytest
 
-from fakekibana.core.configschema import (
+from fakekibana.core.configschema import SchemaSet, schema_dir
+from fakekibana.core.schema_checks import (
     MISSING,
     Check,
     Invalid,
-    SchemaSet,
     js_string,
-    schema_dir,
     type_name,
     utf16_length,
 )
