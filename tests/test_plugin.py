@@ -413,3 +413,26 @@ def test_real_kibana_skips_tests_that_need_controls(
             "SKIPPED * the fakekibana marker needs a local fake, and FAKEKIBANA_URL is set",
         ]
     )
+
+
+def test_marker_takes_the_kibana_version(inner: pytest.Pytester) -> None:
+    """kibana_version= in the marker gives the test a server of that release; a bad one fails it."""
+    inner.makepyfile(
+        """
+        import pytest
+        from helpers import call
+
+        @pytest.mark.fakekibana(kibana_version="7.8.2")
+        def test_release(fakekibana_url):
+            assert call(fakekibana_url + "/api/status")[1]["version"]["number"] == "7.8.2"
+
+        @pytest.mark.fakekibana(kibana_version="7.9.0")
+        def test_unsupported(fakekibana_url):
+            pass
+        """
+    )
+    result = inner.runpytest()
+    result.assert_outcomes(passed=1, errors=1)
+    result.stdout.fnmatch_lines(
+        ["*bad fakekibana marker: unsupported Kibana version '7.9.0'; supported: 7.8.x, *"]
+    )
