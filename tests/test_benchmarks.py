@@ -6,6 +6,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+# Long-running: the README's test command runs it; -m "not slow" leaves it out.
+pytestmark = pytest.mark.slow
+
 RUN = Path(__file__).resolve().parent.parent / "benchmarks" / "run.py"
 
 

@@ -17,6 +17,9 @@ import pytest
 
 from benchmarks.fuzz import Generator, fuzz, quiet_parser_errors
 
+# Long-running: the README's test command runs it; -m "not slow" leaves it out.
+pytestmark = pytest.mark.slow
+
 FULL = os.environ.get("FAKEKIBANA_FUZZ_FULL") == "1"
 COUNT = 20_000 if FULL else 1000
 SEED = int(os.environ.get("FAKEKIBANA_FUZZ_SEED", "1"))

@@ -5,7 +5,12 @@ The full run, with its figures: `.venv/bin/python benchmarks/load.py` (32 client
 
 from __future__ import annotations
 
+import pytest
+
 from benchmarks.load import run_load, server
+
+# Long-running: the README's test command runs it; -m "not slow" leaves it out.
+pytestmark = pytest.mark.slow
 
 CLIENTS = 8
 DURATION = 4.0
