@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -130,13 +131,24 @@ class ConnectorType:
         self.name = row.name
         self.minimum_license = row.minimum_license
         self.executor = row.executor
-        self._config = self._load(schemas, "config")
-        self._secrets = self._load(schemas, "secrets")
-        self._params = self._load(schemas, "params")
+        self._schemas = schemas
 
-    def _load(self, schemas: SchemaSet, part: str) -> Check | None:
+    # Compiled when first used: a start-up loads no type's schemas.
+    @functools.cached_property
+    def _config(self) -> Check | None:
+        return self._load("config")
+
+    @functools.cached_property
+    def _secrets(self) -> Check | None:
+        return self._load("secrets")
+
+    @functools.cached_property
+    def _params(self) -> Check | None:
+        return self._load("params")
+
+    def _load(self, part: str) -> Check | None:
         name = f"{self.row.schema_root}/{self.row.schema_dir}/{part}.json"
-        return schemas.validator(name) if schemas.has(name) else None
+        return self._schemas.validator(name) if self._schemas.has(name) else None
 
     @staticmethod
     def _run(

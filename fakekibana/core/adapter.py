@@ -103,8 +103,10 @@ def make_endpoint(
 ) -> Handler:
     """The aiohttp handler for one route row."""
     schemas = context.schemas
-    body_check = schemas.validator(route.body_schema) if route.body_schema else None
-    query_check = schemas.validator(route.query_schema) if route.query_schema else None
+    # Compiled on the route's first request: start-up compiles nothing it does not answer.
+    body_check: Check | None = None
+    query_check: Check | None = None
+    body_schema, query_schema = route.body_schema, route.query_schema
     safe_method = route.method in ("GET", "HEAD")
     authenticate = security.enabled and not route.anonymous
     version = context.version.number
@@ -144,8 +146,16 @@ def make_endpoint(
             )
         if principal is not None and privilege is not None:
             security.authorize(principal, space, privilege)
-        query = _validate(query_check, query_dict(request), "request query") if query_check else {}
-        if body_check is not None:
+        nonlocal body_check, query_check
+        if query_schema is not None:
+            if query_check is None:
+                query_check = schemas.validator(query_schema)
+            query = _validate(query_check, query_dict(request), "request query")
+        else:
+            query = {}
+        if body_schema is not None:
+            if body_check is None:
+                body_check = schemas.validator(body_schema)
             body = _validate(body_check, body, "request body")
         if license_check is not None:
             license_check()
