@@ -57,6 +57,33 @@ GATES: dict[str, Gate] = {
     # /s/default/... is not rewritten by 7.x's spaces plugin, so it matches no route; the 8.x/9.x
     # clients (the Terraform provider) rely on it working (reference §11, inferred there).
     "spaces.default_prefix_served": Gate(_v("8.0.0"), None, "kibana-connectors-9x.md §11"),
+    # --- stack connector types and feature ids (reference kibana-connectors-9x.md §8)
+    # The `workflows` feature id: PR #243042 (merged 2025-11-14, backport:skip), so the first
+    # minor cut after it, 9.3 (reference §1.2).
+    "connectors.feature.workflows": Gate(
+        _v("9.3.0"), None, "elastic/kibana PR #243042; kibana-connectors-9x.md §1.2, §8.2"
+    ),
+    # The `agentBuilder` feature id: PR #257491 "add Agent Builder compatibility to connectors"
+    # (merged 2026-03, no backport label seen); Agent Builder connectors are documented as
+    # "preview 9.4+" (elastic/docs-content PR #6069). The reference leaves the minor open.
+    "connectors.feature.agentBuilder": Gate(
+        _v("9.4.0"), None, "elastic/kibana PR #257491; elastic/docs-content PR #6069"
+    ),
+    # .jira-service-management: registered by PR #231155 (phase 1) and #235408 (phase 2,
+    # 2025-09-17); elastic/docs-content issue #2880 names 9.2 as its release. Absent from the
+    # 8.x registry (connector_types/index.ts @ 051418ca).
+    "connectors.type..jira-service-management": Gate(
+        _v("9.2.0"), None, "elastic/kibana PRs #231155, #235408; elastic/docs-content #2880"
+    ),
+    # Webhook OAuth2 client credentials (secrets.clientSecret) and the secrets rule naming it:
+    # 9.2 per elastic/docs-content #2829 and the rows file (kibana PR #238072).
+    "connectors.webhook.oauth2": Gate(
+        _v("9.2.0"), None, "elastic/docs-content #2829; elastic/kibana PR #238072"
+    ),
+    # @kbn/connector-schemas and zod (PRs #240177, #240186, #240315, labelled v9.3.0): zod's
+    # texts for sub-action params and the 9.3 wording of the webhook secrets rule. Which minor
+    # moved each type is UNCONFIRMED (reference §5); all move together at 9.3 here.
+    "connectors.zod_schemas": Gate(_v("9.3.0"), None, "kibana-connectors-9x.md §1.2, §5"),
 }
 
 
