@@ -156,6 +156,12 @@ def slack_unexpected_http(status: int, text: str) -> str:
 # .slack_api: SC/../common/slack_api/schema.ts @ 0ebeefe7 (rows).
 SLACK_API_BLOCKS_REQUIRED = 'block kit body must contain field "blocks"'
 
+
+def slack_api_not_json(error: str) -> str:
+    """A postBlockkit text that is not JSON (the error is the JSON parser's)."""
+    return f"block kit body is not valid JSON - {error}"
+
+
 # .teams: SC/teams/index.ts @ 0e1c3c3d.
 TEAMS_INVALID_RESPONSE = "error posting to Microsoft Teams, invalid response"
 TEAMS_RETRY_LATER = "error posting a Microsoft Teams message, retry later"

@@ -35,7 +35,7 @@ def _check_params(params: Mapping[str, Any], _: ActionsConfig) -> str | None:
     try:
         body = json.loads(params["subActionParams"]["text"])
     except ValueError as err:
-        return f"block kit body is not valid JSON - {err}"
+        return messages.slack_api_not_json(str(err))
     if not isinstance(body, dict) or "blocks" not in body:
         return messages.SLACK_API_BLOCKS_REQUIRED
     return None
