@@ -18,10 +18,17 @@ from fakekibana.core.configschema import SchemaSet, schema_dir
 from fakekibana.core.settings import Settings
 from fakekibana.core.store import Clock, Ids, Shared
 from fakekibana.core.versions import parse_version
+from fakekibana.features.area import FeaturesArea
+from fakekibana.spaces.area import SpacesArea
 from fakekibana.status.area import StatusArea
 
 # The areas every release has, in the order their routes are added (static paths first).
-AREAS: tuple[Callable[[AreaContext], Area], ...] = (StatusArea, ConnectorsArea)
+AREAS: tuple[Callable[[AreaContext], Area], ...] = (
+    StatusArea,
+    ConnectorsArea,
+    FeaturesArea,
+    SpacesArea,
+)
 
 
 def create_app(settings: Settings | None = None) -> web.Application:
@@ -41,4 +48,6 @@ def create_app(settings: Settings | None = None) -> web.Application:
         started=shared.clock.now(),
     )
     areas = [area(context) for area in AREAS]
+    # Deleting a space deletes what every area keeps in it (Kibana's deleteByNamespace).
+    shared.space_listeners.extend(area.store.reset for area in areas if area.store is not None)
     return build_app(context, areas)

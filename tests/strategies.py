@@ -387,11 +387,19 @@ class SchemaInstances:
             return self._node(*self._resolve(node["$ref"], base))
         if "const" in node:
             return st.just(node["const"])
+        if "enum" in node:
+            return st.sampled_from(node["enum"])
         if "oneOf" in node or "anyOf" in node:
             return st.one_of(
                 [self._node(alt, base) for alt in node.get("oneOf", node.get("anyOf"))]
             )
         kind = node["type"]
+        if kind == "string" and "pattern" in node:
+            # Patterns are written to mean the same to ECMAScript and Python (schemas/spaces).
+            low, high = node.get("minLength", 0), node.get("maxLength")
+            return st.from_regex(node["pattern"], fullmatch=True).filter(
+                lambda text: low <= len(text) and (high is None or len(text) <= high)
+            )
         if kind == "string":
             low = node.get("minLength", 0)
             return st.text(
@@ -423,7 +431,15 @@ class SchemaInstances:
                         k: self._node(v, base) for k, v in properties.items() if k not in required
                     },
                 )
-            return st.dictionaries(KEYS, self._node(extra, base), max_size=3)
+            others = st.dictionaries(
+                KEYS.filter(lambda key: key not in properties), self._node(extra, base), max_size=3
+            )
+            if not properties:
+                return others
+            named = st.fixed_dictionaries(
+                {}, optional={k: self._node(v, base) for k, v in properties.items()}
+            )
+            return st.tuples(named, others).map(lambda pair: {**pair[1], **pair[0]})
         msg = f"no strategy for {node!r}"
         raise TypeError(msg)
 

@@ -3,7 +3,11 @@
 Checks enabled: not_a_server_error, status_code_conformance, content_type_conformance,
 response_headers_conformance (kbn-name), response_schema_conformance and negative_data_rejection;
 statefully also use_after_free and ensure_resource_availability, following the links from create
-to get, update, delete and execute.
+to get, update, delete and execute (connectors) and from create to get, update and delete (spaces),
+and the links Schemathesis infers (a new space's id as the `space_id` of other operations). Every
+route of the 7.8 profile is covered: connectors, status, stats, features and the Spaces API; each
+stateful scenario starts from a fresh fake (a reset), so that replaying one creates the same
+spaces again.
 Left out: positive_data_acceptance (a body the route schema accepts can still fail the connector
 type's own schemas with a 400, as in Kibana), unsupported_method (hapi answers an unrouted method
 with 404, not 405) and the authentication checks (security is off by default, so auth is
@@ -21,6 +25,7 @@ from typing import Any
 import pytest
 import schemathesis
 from hypothesis import settings
+from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -35,7 +40,7 @@ from schemathesis.specs.openapi.checks import (
 from fakekibana import Settings
 from fakekibana.core.openapi import build_document
 from fakekibana.core.settings import Preconfigured
-from fakekibana.server import FakeKibana
+from fakekibana.server import ControlClient, FakeKibana
 from tests.conftest import app_routes
 from tests.contract_strategies import TYPES, valid_create_bodies
 
@@ -77,12 +82,27 @@ def map_headers(context: schemathesis.HookContext, headers: Any) -> Any:
     return headers
 
 
+# Spaces Kibana accepts: an id of its alphabet, a name.
+VALID_SPACES = st.fixed_dictionaries(
+    {
+        "id": st.from_regex(r"[a-z0-9_\-]{1,12}", fullmatch=True),
+        "name": st.text("abcdef XYZ", min_size=1, max_size=8),
+    }
+)
+
+
 @stateful_schema.hook
 def before_generate_body(context: schemathesis.HookContext, strategy: Any) -> Any:
-    """Mix valid connector bodies of every type into create's generated ones."""
+    """Mix valid connector bodies of every type into create's generated ones, and valid spaces
+    into create_space's."""
     operation = context.operation
-    if operation is not None and operation.definition.raw["operationId"].startswith("create_"):
+    if operation is None:
+        return strategy
+    operation_id = operation.definition.raw["operationId"]
+    if operation_id.startswith("create_connector"):
         return strategy | valid_create_bodies()
+    if operation_id.startswith("create_space"):
+        return strategy | VALID_SPACES
     return strategy
 
 
@@ -104,7 +124,13 @@ def test_links_keep_the_contract(fakekibana_url: str) -> None:
     """Create, then get, update, delete or execute the new connector: all answers documented."""
     base = stateful_schema.as_state_machine()
 
+    control = ControlClient(fakekibana_url)
+
     class Machine(base):  # type: ignore[valid-type,misc]
+        def setup(self) -> None:
+            # A fresh Kibana per scenario: a replayed scenario meets the same answers.
+            control.reset()
+
         def get_call_kwargs(self, case: schemathesis.Case[Any]) -> dict[str, Any]:
             return {"base_url": fakekibana_url}
 

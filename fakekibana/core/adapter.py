@@ -113,7 +113,9 @@ def make_endpoint(
     # Kibana 7.x does not rewrite /s/default/..., so no route matches it.
     default_prefix_served = context.version.has("spaces.default_prefix_served")
     handler, status, privilege = route.handler, route.status, route.privilege
+    check_id = route.check_id
     license_check = route.license_check
+    auth_optional, forbidden = route.auth_optional, route.forbidden
     name = route.name
 
     async def endpoint(request: web.Request) -> web.StreamResponse:
@@ -130,7 +132,10 @@ def make_endpoint(
             raise NotFound(messages.NOT_FOUND)
         principal: Principal | None = None
         if authenticate:
-            principal = security.authenticate(request.headers.get("Authorization"))
+            authorization = req_headers.get("Authorization")
+            # authRequired 'optional': no credentials is an anonymous call, wrong ones a 401.
+            if authorization is not None or not auth_optional:
+                principal = security.authenticate(authorization)
         # hapi parses a payload for every method but GET and HEAD, even where the route
         # ignores it (DELETE): a malformed or oversized one is refused all the same.
         body = None if safe_method else await read_payload(request)
@@ -145,8 +150,10 @@ def make_endpoint(
                 {"expected": version, "got": requested_version},
             )
         if principal is not None and privilege is not None:
-            security.authorize(principal, space, privilege)
+            security.authorize(principal, space, privilege, forbidden)
         nonlocal body_check, query_check
+        if check_id is not None:
+            check_id(match.get("id", ""))
         if query_schema is not None:
             if query_check is None:
                 query_check = schemas.validator(query_schema)
@@ -159,7 +166,7 @@ def make_endpoint(
             body = _validate(body_check, body, "request body")
         if license_check is not None:
             license_check()
-        result = handler(Call(space, match.get("id", ""), query, body))
+        result = handler(Call(space, match.get("id", ""), query, body, principal))
         if check_response is not None:
             check_response(name, status, jsonio.plain(result))
         return json_response(status, result, headers)
@@ -173,16 +180,26 @@ def kibana_middleware(control: Control, *, journal: bool) -> Middleware:
     One layer instead of two: every aiohttp middleware costs every request a coroutine.
     """
 
+    # hapi's request counters, which Kibana's status and stats pages report.
+    served = control.shared.served
+
     @web.middleware
     async def kibana(request: web.Request, handler: Handler) -> web.StreamResponse:
-        if not journal or request.path.startswith(CONTROL_PREFIX):
+        if request.path.startswith(CONTROL_PREFIX):
             return await kibana_errors(request, handler)
+        status = 0
+        started = served.start()
         try:
             response = await kibana_errors(request, handler)
+            status = response.status
         except web.HTTPException as exc:
-            control.record(request, exc.status)
+            status = exc.status
             raise
-        control.record(request, response.status)
+        finally:
+            # No status: the client went away before an answer (hapi's disconnect).
+            served.finish(status, started)
+            if journal and status:
+                control.record(request, status)
         return response
 
     return kibana

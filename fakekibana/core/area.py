@@ -15,6 +15,7 @@ from typing import Any, Protocol
 from aiohttp import web
 
 from fakekibana.core.configschema import SchemaSet
+from fakekibana.core.security import Principal
 from fakekibana.core.settings import Settings
 from fakekibana.core.store import Shared
 from fakekibana.core.versions import KibanaVersion
@@ -26,12 +27,17 @@ SPACE_PREFIX = r"/s/{space_id:[a-z0-9_\-]+}"
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Call:
-    """A validated request: its space, the `id` path parameter, query and body."""
+    """A validated request: its space, the `id` path parameter, query and body.
+
+    `principal` is who made it when security is on (None when it is off, or when a route with
+    optional authentication was called without credentials).
+    """
 
     space: str
     id: str
     query: dict[str, Any]
     body: Any
+    principal: Principal | None = None
 
 
 Handler = Callable[[Call], Any]
@@ -48,8 +54,9 @@ class Route:
     handler: Handler
     # schemas/<folder>/<name>.request.json, .query.json and .response.json describe it.
     schema_folder: str
-    # 'read' or 'all': the Kibana privilege security checks in the request's space; None for
-    # routes that need none.
+    # 'read' or 'all': the Kibana privilege security checks in the request's space;
+    # 'global_read' or 'global_all' for Kibana's global base privileges; None for routes that
+    # need none.
     privilege: str | None
     # The plugin's own licence check, which Kibana's route handlers run first (403).
     license_check: Callable[[], None] | None = None
@@ -63,18 +70,32 @@ class Route:
     plugin: str = ""
     # Operations a 200 answer's `id` leads to (OpenAPI links, which Schemathesis follows).
     links: tuple[str, ...] = ()
+    # Validation of the `id` path parameter, run before the query and body (Kibana validates
+    # params first); raises KibanaError.
+    check_id: Callable[[str], None] | None = None
+    # Kibana's authRequired: 'optional' (8.x /api/status): without an Authorization header the
+    # handler runs with no principal; credentials that are sent must be valid (401).
+    auth_optional: bool = False
+    # The 403 text of a missing privilege on routes whose authorization is 8.x's
+    # `requiredPrivileges` (7.x's access tags answer 404 Not Found instead).
+    forbidden: str | None = None
+    # A release's own request and query schema files: <name><variant>.request.json (the answers
+    # of every release share <name>.response.json).
+    variant: str = ""
 
     @property
     def body_schema(self) -> str | None:
         """schemas/<file> validating the body, for methods that carry one."""
         if self.method in ("POST", "PUT"):
-            return f"{self.schema_folder}/{self.name}.request.json"
+            return f"{self.schema_folder}/{self.name}{self.variant}.request.json"
         return None
 
     @property
     def query_schema(self) -> str | None:
         """schemas/<file> validating the query string, where the route declares one."""
-        return f"{self.schema_folder}/{self.name}.query.json" if self.query else None
+        if not self.query:
+            return None
+        return f"{self.schema_folder}/{self.name}{self.variant}.query.json"
 
     @property
     def response_schema(self) -> str:

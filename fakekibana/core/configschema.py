@@ -9,7 +9,8 @@ objects and arrays. It turns the first failure into config-schema's message, byt
   type (string, number, integer, boolean, null, object, array), properties, required,
   additionalProperties (false: schema.object; a schema or true: schema.recordOf), items,
   const (schema.literal), oneOf / anyOf (schema.oneOf; first match wins), minLength,
-  maxLength, minimum, maximum, default, $ref (to a file or a #/$defs/ pointer).
+  maxLength, minimum, maximum, default, $ref (to a file or a #/$defs/ pointer), and a string's
+  pattern when x-kibana-message gives the text of the `validate` function it stands for.
 
 minItems is not enforced here: Kibana checks the one non-empty array it has (a cases mapping)
 in a custom validator after the schema, and so does fakekibana (connector_types.py).
@@ -134,7 +135,12 @@ class SchemaSet:
             return check
         kind = node.get("type")
         if kind == "string":
-            return string_check(node.get("minLength"), node.get("maxLength"))
+            # A pattern is enforced where it stands for a config-schema `validate` function,
+            # whose text x-kibana-message gives.
+            message = node.get("x-kibana-message")
+            pattern = node.get("pattern") if message is not None else None
+            lengths = node.get("minLength"), node.get("maxLength")
+            return string_check(*lengths, pattern, message or "")
         if kind in ("number", "integer"):
             return number_check(node.get("minimum"), node.get("maximum"))
         if kind == "boolean":

@@ -53,6 +53,12 @@ class NotFound(KibanaError):
     status = 404
 
 
+class Conflict(KibanaError):
+    """409."""
+
+    status = 409
+
+
 class RequestTimeout(KibanaError):
     """408."""
 

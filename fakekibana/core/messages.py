@@ -16,6 +16,8 @@ REASONS: dict[int, str] = {
     403: "Forbidden",
     404: "Not Found",
     408: "Request Time-out",
+    # Boom.conflict, as the spaces plugin answers a duplicate space id.
+    409: "Conflict",
     413: "Request Entity Too Large",
     415: "Unsupported Media Type",
     500: "Internal Server Error",

@@ -146,7 +146,16 @@ def check_any(value: Any, path: Path_) -> Any:
     return value
 
 
-def string_check(min_len: int | None, max_len: int | None) -> Check:
+def string_check(
+    min_len: int | None, max_len: int | None, pattern: str | None = None, message: str = ""
+) -> Check:
+    # A string's own `validate` function (config-schema runs it after the length rules), as a
+    # pattern and the text it returns. ECMAScript's `$` ends the input; Python's would also
+    # match before a final newline.
+    regex = None
+    if pattern is not None:
+        regex = re.compile(pattern.removesuffix("$") + r"\Z" if pattern.endswith("$") else pattern)
+
     def check(value: Any, path: Path_) -> Any:
         if type(value) is not str:
             raise Invalid(path, messages.expected_type("string", type_name(value)))
@@ -156,6 +165,8 @@ def string_check(min_len: int | None, max_len: int | None) -> Check:
                 raise Invalid(path, messages.min_length(length, min_len))
             if max_len is not None and length > max_len:
                 raise Invalid(path, messages.max_length(length, max_len))
+        if regex is not None and regex.search(value) is None:
+            raise Invalid(path, message)
         return value
 
     return check

@@ -15,7 +15,7 @@ import hmac
 import re
 
 from fakekibana.core import messages
-from fakekibana.core.errors import FakeKibanaError, NotFound, Unauthorized
+from fakekibana.core.errors import FakeKibanaError, Forbidden, NotFound, Unauthorized
 
 _ROLE = re.compile(r"superuser|read|none|(?:all|read)@[a-z0-9_\-]+")
 
@@ -29,9 +29,16 @@ class Principal:
     role: str = "superuser"
 
     def may(self, space: str, privilege: str) -> bool:
-        """Whether this principal holds `privilege` ('read' or 'all') in `space`."""
+        """Whether this principal holds `privilege` ('read' or 'all') in `space`.
+
+        'global_read' and 'global_all' are Kibana's global base privileges (the features API,
+        managing spaces): `superuser` holds both, `read` (read everywhere) the first, and the
+        space roles neither.
+        """
         if self.role == "superuser":
             return True
+        if privilege.startswith("global_"):
+            return self.role == "read" and privilege == "global_read"
         if self.role == "read":
             return privilege == "read"
         if self.role == "none":
@@ -99,7 +106,12 @@ class Security:
         raise Unauthorized(messages.bad_api_key())
 
     @staticmethod
-    def authorize(principal: Principal, space: str, privilege: str) -> None:
-        """404 Not Found when the principal lacks the route's privilege in that space."""
+    def authorize(
+        principal: Principal, space: str, privilege: str, forbidden: str | None = None
+    ) -> None:
+        """404 Not Found when the principal lacks the route's privilege in that space (7.x's
+        access tags), or 403 with `forbidden` where the route gives that text (8.x)."""
         if not principal.may(space, privilege):
+            if forbidden is not None:
+                raise Forbidden(forbidden)
             raise NotFound(messages.NOT_FOUND)

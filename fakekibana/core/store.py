@@ -6,6 +6,7 @@ import asyncio
 import datetime
 import os
 import random
+import time
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -123,20 +124,68 @@ def release_later(spaces: dict[str, dict[str, Any]]) -> None:
     loop.call_soon(step)
 
 
+class Served:
+    """The Kibana requests answered since the start or the last reset, counted as hapi's ops
+    metrics count them (ServerMetricsCollector): total, disconnects, per status, times in ms."""
+
+    def __init__(self) -> None:
+        # Requests being answered now (the status page reports them as connections).
+        self.in_flight = 0
+        self.clear()
+
+    def clear(self) -> None:
+        """Forget the counts (not the requests in flight)."""
+        self.total = 0
+        self.disconnects = 0
+        self.status_codes: dict[int, int] = {}
+        self.answered = 0
+        self.total_ms = 0
+        self.max_ms = 0
+
+    def start(self) -> float:
+        """Count a request as it arrives; the time it arrived."""
+        self.total += 1
+        self.in_flight += 1
+        return time.monotonic()
+
+    def finish(self, status: int, started: float) -> None:
+        """Count its answer (status 0: the client went away first)."""
+        self.in_flight -= 1
+        if not status:
+            self.disconnects += 1
+            return
+        self.status_codes[status] = self.status_codes.get(status, 0) + 1
+        # Date.now() - request.info.received: whole milliseconds.
+        elapsed = int((time.monotonic() - started) * 1000)
+        self.answered += 1
+        self.total_ms += elapsed
+        self.max_ms = max(self.max_ms, elapsed)
+
+
 class Shared:
     """What every area's store shares: the id sequence, the clock and change listeners."""
 
     def __init__(self, ids: Ids | None = None, clock: Clock | None = None) -> None:
         self.ids = ids or Ids()
         self.clock = clock or Clock()
+        self.served = Served()
         self.listeners: list[Callable[[], None]] = []
+        # Told a space's id when the space is deleted: each drops what it keeps in that space
+        # (Kibana's deleteByNamespace). create_app registers every area store's reset.
+        self.space_listeners: list[Callable[[str], None]] = []
 
     def restart(self) -> None:
         """A fresh start repeats the same ids and time, so snapshots do not depend on order."""
         self.ids.restart()
         self.clock.fixed = self.clock.initial
+        self.served.clear()
 
     def changed(self) -> None:
         """Tell listeners (the state file) that something acknowledged has changed."""
         for listener in self.listeners:
             listener()
+
+    def space_deleted(self, space: str) -> None:
+        """Drop everything the areas keep in a space that has just been deleted."""
+        for listener in self.space_listeners:
+            listener(space)

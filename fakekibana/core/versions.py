@@ -84,6 +84,73 @@ GATES: dict[str, Gate] = {
     # texts for sub-action params and the 9.3 wording of the webhook secrets rule. Which minor
     # moved each type is UNCONFIRMED (reference §5); all move together at 9.3 here.
     "connectors.zod_schemas": Gate(_v("9.3.0"), None, "kibana-connectors-9x.md §1.2, §5"),
+    # --- status, stats, features, spaces
+    # GET /api/status answers the v8 shape by default, ?v7format=true the legacy one, both flags
+    # a 400, with authRequired 'optional' and a redacted body for anonymous callers; 7.8 keeps
+    # the legacy platform's route (PR #110830, v8.0.0). The redacted body's first release is
+    # UNCONFIRMED; every 8.x/9.x line fakekibana serves has it.
+    "status.v8_default": Gate(_v("8.0.0"), None, "kibana-cases-and-8x.md §5; connectors-9x §9"),
+    # The event loop histogram's 90th percentile: in event_loop_delays_monitor.ts at 1a7bf6ce
+    # (main), absent at 0bd78a68 (before the move to src/core/packages) and from an 8.16
+    # answer. The first release is UNCONFIRMED: 9.4, the newest line, is chosen.
+    "status.event_loop_p90": Gate(
+        _v("9.4.0"), None, "event_loop_delays_monitor.ts @ 1a7bf6cebf7ee290a7f522d6dd7d525d6ab96b3d"
+    ),
+    # GET /api/stats from usage_collection (config-schema query, `processes`,
+    # `elasticsearch_client`, no `timestamp`, `usage` always {}); 7.8 has the legacy route
+    # (Joi query, `timestamp`). The move's release is UNCONFIRMED between 7.8 and 8.19, which
+    # fakekibana does not serve: 8.0 is chosen.
+    "stats.core_route": Gate(_v("8.0.0"), None, "kibana-saved-objects-spaces.md §5, §7"),
+    # /api/features lists 9.x's features (category, scope, the *_v2 ids); 7.8 its own (icon,
+    # navLinkId). `scope` arrived in 8.16 (PR #191634); whether 8.19 lists exactly 9.x's
+    # features is UNCONFIRMED (reference §4): 8.19 is served 9.x's list.
+    "features.scoped": Gate(_v("8.16.0"), None, "kibana-saved-objects-spaces.md §4; PR #191634"),
+    # A sub-feature privilege's minimumLicense (getAllKibanaFeatures drops it below that
+    # licence unless ignoreValidLicenses): 9.x's registry; none of 7.8's listed features has one.
+    "features.sub_feature_licences": Gate(
+        _v("8.16.0"), None, "feature_registry.ts @ 020c0224edc3039635de7b2d61e7c6fb1ed4a695"
+    ),
+    # A missing privilege for /api/features: 7.x's access:features tag answers 404 Not Found;
+    # 8.x/9.x's requiredPrivileges ['read_features'] a 403 naming it (routes/index.ts @ 32b1b95f).
+    # Its wording on 8.19 is UNCONFIRMED, taken to be 9.x's.
+    "features.read_features_403": Gate(
+        _v("8.0.0"), None, "kibana-saved-objects-spaces.md §3.1, §4"
+    ),
+    # A space is answered rebuilt in a fixed order (spaces_client.ts transformSavedObjectToSpace
+    # @ 041623b9) and stored as generateSpaceAttributes writes it; 7.8 answers
+    # {id, ...attributes} as sent. First release UNCONFIRMED between 7.8 and 8.19: 8.0 chosen.
+    "spaces.canonical_order": Gate(_v("8.0.0"), None, "kibana-saved-objects-spaces.md §3.3, §7"),
+    # DELETE of the default space: `The default space cannot be deleted because it is reserved.`
+    # (8.x/9.x) instead of 7.8's `This Space cannot be deleted because it is reserved.`; first
+    # release UNCONFIRMED, 8.0 chosen as above.
+    "spaces.reserved_text_names_space": Gate(
+        _v("8.0.0"), None, "kibana-saved-objects-spaces.md §7"
+    ),
+    # GET /api/spaces/space: purposes any, copySavedObjectsIntoSpace, shareSavedObjectsIntoSpace
+    # and include_authorized_purposes (get_all.ts @ 3efb7038); 7.8: any (the default) and
+    # copySavedObjectsIntoSpace only. 8.0 chosen (sharing to spaces came in 7.11+).
+    "spaces.authorized_purposes": Gate(_v("8.0.0"), None, "kibana-saved-objects-spaces.md §3.1"),
+    # The space's `solution` (es, oblt, security, classic): PR #183986 (2024-05); the reference
+    # marks 8.16+ UNCONFIRMED and so it is taken.
+    "spaces.solution": Gate(_v("8.16.0"), None, "kibana-saved-objects-spaces.md §3.2"),
+    # disabledFeatures answered with deprecated feature ids read as their replacements
+    # (discover -> discover_v2...; spaces_client.ts @ 01c1a0e8). The v2 features are PR #202863
+    # (v9.0.0); an 8.18/8.19 backport is UNCONFIRMED, so 9.0.
+    "spaces.deprecated_feature_ids_replaced": Gate(
+        _v("9.0.0"), None, "spaces_client.ts @ 01c1a0e852f82ab53aef630558b936435246d5d5"
+    ),
+    # PUT answers {...stored, ...sent} with unsent optional fields absent (stored ones kept)
+    # instead of re-reading the space (8.x @ 041623b9). spaces_client.ts @ 01c1a0e8 (main) has
+    # it with PR #259316 (2026-03); the release is UNCONFIRMED: 9.4 chosen, the line of that
+    # spring.
+    "spaces.update_answers_merged": Gate(
+        _v("9.4.0"), None, "kibana-saved-objects-spaces.md §3.3; elastic/kibana PR #259316"
+    ),
+    # New names trimmed on create and update (an unchanged name keeps its whitespace): seen only
+    # in spaces_client.ts @ 01c1a0e8 (main); release UNCONFIRMED, 9.4 chosen with the row above.
+    "spaces.name_trimmed": Gate(
+        _v("9.4.0"), None, "spaces_client.ts @ 01c1a0e852f82ab53aef630558b936435246d5d5"
+    ),
 }
 
 

@@ -1,0 +1,1 @@
+"""The features area: GET /api/features, the Kibana features spaces and roles refer to."""
