@@ -39,11 +39,12 @@ def create_app(settings: Settings | None = None) -> web.Application:
     """
     settings = settings or Settings()
     shared = Shared(Ids(settings.random_seed), Clock(settings.clock))
+    version = parse_version(settings.kibana_version)
     context = AreaContext(
         settings=settings,
-        version=parse_version(settings.kibana_version),
+        version=version,
         shared=shared,
-        schemas=SchemaSet(schema_dir()),
+        schemas=SchemaSet(schema_dir(), version),
         uuid=str(uuid.uuid4()),
         started=shared.clock.now(),
     )

@@ -36,12 +36,14 @@ from fakekibana.core.schema_checks import (
     default_factory,
     literal_check,
     literals_check,
+    no_blank_strings_check,
     number_check,
     object_check,
     record_check,
     string_check,
     union_check,
 )
+from fakekibana.core.versions import KibanaVersion
 
 __all__ = ["MISSING", "SCHEMA_BASE_URI", "Check", "Invalid", "SchemaSet", "schema_dir"]
 
@@ -65,8 +67,11 @@ class SchemaSet:
     what its release serves and nothing else; `documents` reads them all (tests, OpenAPI).
     """
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, version: KibanaVersion | None = None) -> None:
         self.root = root
+        # The release whose schemas these are: properties marked x-fakekibana-since (or -until)
+        # and enum members in x-fakekibana-const-since exist only in the releases they name.
+        self.version = version
         self._documents: dict[str, Any] = {}
         self._compiled: dict[str, Check] = {}
 
@@ -115,12 +120,46 @@ class SchemaSet:
                 node = node[part]
         return node, doc_uri
 
+    def resolve(self, ref: str, base: str) -> tuple[Any, str]:
+        """The node a $ref (or a name, against SCHEMA_BASE_URI) points at, and its file's URI.
+
+        Other compilers of the same files (fakekibana.core.zod) load and resolve through it.
+        """
+        return self._resolve(ref, base)
+
+    def _present(self, node: Any) -> bool:
+        """Whether a property exists in this set's release (x-fakekibana-since/-until)."""
+        if self.version is None or not isinstance(node, dict):
+            return True
+        since, until = node.get("x-fakekibana-since"), node.get("x-fakekibana-until")
+        return (since is None or self.version.reaches(since)) and (
+            until is None or not self.version.reaches(until)
+        )
+
+    def _release_members(self, node: dict[str, Any], base: str) -> tuple[dict[str, Any], str]:
+        """The node with the enum members its release does not have taken out."""
+        newer = node["x-fakekibana-const-since"]
+        version = self.version
+        if version is None:
+            return node, base
+        dropped = [value for value, since in newer.items() if not version.reaches(since)]
+        if "$ref" in node:
+            node, base = self._resolve(node["$ref"], base)
+        kept = [alt for alt in node["oneOf"] if alt.get("const") not in dropped]
+        return {**node, "oneOf": kept}, base
+
     def _compile(self, node: Any, base: str) -> Check:
         if node is True or node == {}:
             return check_any
         if not isinstance(node, dict):
             msg = f"unsupported schema node {node!r}"
             raise TypeError(msg)
+        if node.get("x-kibana-validate") == "no-blank-strings":
+            # The actions plugin's validateEmptyStrings, run after the node's own checks.
+            inner = {k: v for k, v in node.items() if k != "x-kibana-validate"}
+            return no_blank_strings_check(self._compile(inner, base))
+        if "x-fakekibana-const-since" in node:
+            node, base = self._release_members(node, base)
         if "$ref" in node:
             target, target_base = self._resolve(node["$ref"], base)
             return self._compile(target, target_base)
@@ -154,6 +193,7 @@ class SchemaSet:
                 props = [
                     (name, self._compile(sub, base), default_factory(sub))
                     for name, sub in node.get("properties", {}).items()
+                    if self._present(sub)
                 ]
                 return object_check(props, frozenset(node.get("required", ())))
             values = node.get("additionalProperties", True)

@@ -144,3 +144,14 @@ def min_length(length: int, limit: int) -> str:
 def max_length(length: int, limit: int) -> str:
     """schema.string maxLength; same wording family as min_length."""
     return f"value has length [{length}] but it must have a maximum length of [{limit}]."
+
+
+def saved_object_conflict(so_type: str, so_id: str) -> str:
+    """Saved-objects 409 (core createConflictError), Kibana 8.x/9.x (reference 9x §4)."""
+    return f"Saved object [{so_type}/{so_id}] conflict"
+
+
+# The actions plugin's validateEmptyStrings (validate_empty_strings.ts @ 54bec3bc), a
+# config-schema `validate` function the schemas name with x-kibana-validate; Kibana 8.x/9.x.
+# The value is printed trimmed, so always ''.
+BLANK_VALUE = "value '' is not valid"

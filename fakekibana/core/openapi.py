@@ -21,6 +21,7 @@ from fakekibana import __version__
 from fakekibana.core.area import SPACE_PREFIX, Route
 from fakekibana.core.configschema import SCHEMA_BASE_URI, SchemaSet, schema_dir
 from fakekibana.core.contract import documented_responses, registry_for
+from fakekibana.core.versions import KibanaVersion
 
 JSON = "application/json"
 SECURITY: list[dict[str, list[str]]] = [{}, {"basic": []}, {"apiKey": []}]
@@ -208,16 +209,29 @@ class _Builder:
         }
 
 
-def _parameters(version: str) -> dict[str, Any]:
-    return {
-        "space_id": {
+def _space_id(version: str) -> dict[str, Any]:
+    """The space path parameter: /s/default/... is served from 8.0, 7.x matches no route."""
+    if KibanaVersion(version).has("spaces.default_prefix_served"):
+        return {
             "name": "space_id",
             "in": "path",
             "required": True,
-            "description": "A Kibana space. The default space has no prefix: /s/default/... "
-            "matches no route.",
-            "schema": {"type": "string", "pattern": SPACE_ID_PATTERN, "not": {"const": "default"}},
-        },
+            "description": "A Kibana space; /s/default/... is the same as no prefix.",
+            "schema": {"type": "string", "pattern": SPACE_ID_PATTERN},
+        }
+    return {
+        "name": "space_id",
+        "in": "path",
+        "required": True,
+        "description": "A Kibana space. The default space has no prefix: /s/default/... "
+        "matches no route.",
+        "schema": {"type": "string", "pattern": SPACE_ID_PATTERN, "not": {"const": "default"}},
+    }
+
+
+def _parameters(version: str) -> dict[str, Any]:
+    return {
+        "space_id": _space_id(version),
         "id": {
             "name": "id",
             "in": "path",

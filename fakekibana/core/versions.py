@@ -57,6 +57,19 @@ GATES: dict[str, Gate] = {
     # /s/default/... is not rewritten by 7.x's spaces plugin, so it matches no route; the 8.x/9.x
     # clients (the Terraform provider) rely on it working (reference §11, inferred there).
     "spaces.default_prefix_served": Gate(_v("8.0.0"), None, "kibana-connectors-9x.md §11"),
+    # --- connectors, 8.x/9.x (reference kibana-connectors-9x.md §1) ---
+    # /api/actions/connector..., /api/actions/connectors, /api/actions/connector_types (7.13,
+    # PRs #92451, #94180).
+    "connectors.snake_case_routes": Gate(_v("7.13.0"), None, "kibana-connectors-9x.md §1.1"),
+    # The built-in types moved to the stack_connectors plugin (x-pack/plugins/stack_connectors,
+    # reference's SC8/ prefix); fakekibana's 8.19/9.x type modules and schemas are that set.
+    # First release UNCONFIRMED (8.x): only 8.19+ are served, so 8.0 is the row's start.
+    "connectors.stack_types": Gate(_v("8.0.0"), None, "kibana-connectors-9x.md §0, §8"),
+    # is_connector_type_deprecated on connectors, is_deprecated on types (PR #236662, Sept 2025,
+    # backport:skip: the first release cut after it is 9.3, as the reference places it).
+    "connectors.type_deprecation_keys": Gate(_v("9.3.0"), None, "kibana-connectors-9x.md §6"),
+    # Caller-chosen ids: at most 36 of [a-z0-9-] (PR #255922, v9.4.0).
+    "connectors.id_validation": Gate(_v("9.4.0"), None, "kibana-connectors-9x.md §1.2, §2.3"),
     # --- stack connector types and feature ids (reference kibana-connectors-9x.md §8)
     # The `workflows` feature id: PR #243042 (merged 2025-11-14, backport:skip), so the first
     # minor cut after it, 9.3 (reference §1.2).
@@ -80,8 +93,9 @@ GATES: dict[str, Gate] = {
     "connectors.webhook.oauth2": Gate(
         _v("9.2.0"), None, "elastic/docs-content #2829; elastic/kibana PR #238072"
     ),
-    # @kbn/connector-schemas and zod (PRs #240177, #240186, #240315, labelled v9.3.0): zod's
-    # texts for sub-action params and the 9.3 wording of the webhook secrets rule. Which minor
+    # @kbn/connector-schemas and zod (PRs #239983, #240177, #240186, #240315, labelled v9.3.0):
+    # 'error validating connector type config: Field "apiUrl": Required', zod's texts for
+    # sub-action params and the 9.3 wording of the webhook secrets rule. Which minor
     # moved each type is UNCONFIRMED (reference §5); all move together at 9.3 here.
     "connectors.zod_schemas": Gate(_v("9.3.0"), None, "kibana-connectors-9x.md §1.2, §5"),
     # --- status, stats, features, spaces
@@ -170,6 +184,12 @@ class KibanaVersion:
         gate = GATES[feature]
         parts = self.parts
         return gate.since <= parts and (gate.until is None or parts < gate.until)
+
+    def reaches(self, release: str) -> bool:
+        """Whether this release is `release` ('9.2') or later: for the schemas' own
+        x-fakekibana-since marks, which are data, not behaviour (that is what GATES is for)."""
+        major, minor = (int(part) for part in release.split(".")[:2])
+        return self.parts[:2] >= (major, minor)
 
     @property
     def line(self) -> str:
