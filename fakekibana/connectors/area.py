@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 
+from fakekibana.connectors import messages
 from fakekibana.connectors.client import ActionsClient, action_not_found, stored_view
 from fakekibana.connectors.registry import load_types
-from fakekibana.connectors.routes import build_routes
 from fakekibana.connectors.store import Connector, ConnectorStore
-from fakekibana.connectors.types import load_specs
 from fakekibana.core.area import Area, AreaContext, Route
 from fakekibana.core.configschema import Invalid
 from fakekibana.core.control import PREFIX, control_json, read_control_json
@@ -25,6 +25,9 @@ from fakekibana.core.persistence import (
 )
 from fakekibana.core.store import DEFAULT_SPACE
 
+if TYPE_CHECKING:
+    from fakekibana.core.zod import ZodSchemaSet
+
 _CREATE_SCHEMA = "actions/create_connector.request.json"
 
 
@@ -34,12 +37,60 @@ class ConnectorsArea(Area):
     name = "connectors"
     seed_key = "connectors"
 
+    store: ConnectorStore
+    client: ActionsClient
+
     def __init__(self, context: AreaContext) -> None:
         self.schemas = context.schemas
-        types = load_types(load_specs(), context.schemas)
-        self.store: ConnectorStore = ConnectorStore(context.shared, frozenset(types))
-        self.client = ActionsClient(context.settings, self.store, types)
-        self._routes = build_routes(self.client, context.version)
+        # Only the configured generation's modules are imported (start-up stays lean).
+        if context.version.has("connectors.stack_types"):
+            self._build_stack(context)
+        else:
+            self._build_legacy(context)
+
+    def _build_legacy(self, context: AreaContext) -> None:
+        """Kibana 7.x: the built-in action types and the /api/action(s) routes."""
+        from fakekibana.connectors import routes, types  # noqa: PLC0415
+
+        registry = load_types(types.load_specs(), context.schemas)
+        self.store = ConnectorStore(context.shared, frozenset(registry))
+        self.client = ActionsClient(context.settings, self.store, registry)
+        self._routes = routes.build_routes(self.client, context.version)
+
+    def _build_stack(self, context: AreaContext) -> None:
+        """Kibana 8.19/9.x: the stack connector types and the snake_case routes."""
+        from fakekibana.connectors import routes_v8, stack  # noqa: PLC0415
+        from fakekibana.connectors.client_v8 import ConnectorsClient  # noqa: PLC0415
+
+        version = context.version
+        prefixes = None
+        zod = None
+        if version.has("connectors.zod_schemas"):
+            # 9.3+: the types' schemas are zod's, and so are their messages and wrappers.
+            schemas = context.schemas
+
+            @functools.cache
+            def zod() -> ZodSchemaSet:
+                from fakekibana.core.zod import ZodSchemaSet  # noqa: PLC0415 - first use
+
+                return ZodSchemaSet(schemas)
+
+            prefixes = (
+                messages.CONNECTOR_CONFIG_PREFIX,
+                messages.CONNECTOR_SECRETS_PREFIX,
+                messages.PARAMS_PREFIX,
+            )
+        registry = load_types(stack.load_specs(version), context.schemas, prefixes, zod)
+        self.store = ConnectorStore(context.shared, frozenset(registry))
+        client = ConnectorsClient(context.settings, self.store, registry, version)
+        self.client = client
+        self._routes = routes_v8.build_routes(client, version)
+        self._views = client.views
+
+    def view(self, connector: Connector) -> dict[str, Any]:
+        """A stored connector as this release shows it."""
+        views = getattr(self, "_views", None)
+        return views.connector(connector) if views is not None else stored_view(connector)
 
     def routes(self) -> Sequence[Route]:
         """The actions routes of this release."""
@@ -98,7 +149,7 @@ class ConnectorsArea(Area):
             )
         for space_id, connector in pending:
             self.store.put(space_id, connector)
-        return [{"space": space_id, **stored_view(connector)} for space_id, connector in pending]
+        return [{"space": space_id, **self.view(connector)} for space_id, connector in pending]
 
     # --- faults ---------------------------------------------------------------------------------
 

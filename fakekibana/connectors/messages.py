@@ -166,3 +166,64 @@ CASES_SUBACTION_NOT_IMPLEMENTED = "[Action][ExternalService] subAction not imple
 # Node's TypeError when 7.8 case/api.ts reads the comments mapping of a connector without one
 # (types §3.7: "the executor throws a TypeError"); Node 10/12 wording.
 CASES_NO_COMMENTS_MAPPING = "Cannot read property 'actionType' of undefined"
+
+
+# --- Kibana 8.19 / 9.x actions plugin (reference kibana-connectors-9x.md §4, §5, §7) ---------
+
+# Wrappers from 9.3 on (lib/validate_with_schema.ts @ 16ca7f52); 8.19-9.2 keep the 7.x ones.
+CONNECTOR_CONFIG_PREFIX = "error validating connector type config: "
+CONNECTOR_SECRETS_PREFIX = "error validating connector type secrets: "
+# validate.connector, every line.
+CONNECTOR_PREFIX = "error validating action type connector: "
+# action_executor.ts: whatever an executor throws.
+RUN_ERROR = "an error occurred while running the action"
+# execute/execute.ts: res.badRequest({ body: '<string>' }) for a system connector.
+SYSTEM_EXECUTION = "Execution of system action is not allowed"
+
+
+def preconfigured_exists(connector_id: str) -> str:
+    """M/create/create.ts: create with the id of a preconfigured connector."""
+    return f"This {connector_id} already exists in a preconfigured action."
+
+
+def system_type_creation(type_id: str) -> str:
+    """M/create/create.ts: create of a system type."""
+    return f"System action creation is forbidden. Action type: {type_id}."
+
+
+def preconfigured_can_not_update(connector_id: str) -> str:
+    """M/update/update.ts."""
+    return f"Preconfigured action {connector_id} can not be updated."
+
+
+def system_can_not_update(connector_id: str) -> str:
+    """M/update/update.ts."""
+    return f"System action {connector_id} can not be updated."
+
+
+def system_not_allowed(connector_id: str, operation: str) -> str:
+    """M/delete: a system connector (operation 'delete')."""
+    return f"System action {connector_id} is not allowed to {operation}."
+
+
+def connector_not_found(connector_id: str) -> str:
+    """M/get/get.ts: GET of a system connector."""
+    return f"Connector {connector_id} not found"
+
+
+def unauthorized_create(type_id: str) -> str:
+    """S&S create.ts: the actions authorization's 403 for create."""
+    return f'Unauthorized to create a "{type_id}" action'
+
+
+def unauthorized(operation: str) -> str:
+    """The actions authorization's 403 for the other operations ('update' is in Kibana's tests;
+    'get', 'delete' and 'execute' follow it, UNCONFIRMED, reference §4)."""
+    return f"Unauthorized to {operation} actions"
+
+
+# validate_connector_id.ts @ 25e080bb, 9.4+; the `[request params.id]: ` prefix is inferred
+# from config-schema (UNCONFIRMED, reference §2.3).
+CONNECTOR_ID_REQUIRED = "Connector ID is required."
+CONNECTOR_ID_TOO_LONG = "Connector ID must be 36 characters or less."
+CONNECTOR_ID_CHARACTERS = "Connector ID must contain only lowercase letters, numbers, and hyphens."

@@ -14,7 +14,7 @@ import dataclasses
 import datetime
 import functools
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fakekibana.connectors import messages
 from fakekibana.connectors.actions_config import ActionsConfig
@@ -23,7 +23,12 @@ from fakekibana.core.configschema import Check, Invalid, SchemaSet
 from fakekibana.core.store import iso
 from fakekibana.core.versions import KibanaVersion
 
+if TYPE_CHECKING:
+    from fakekibana.core.zod import ZodSchemaSet
+
 CustomCheck = Callable[[Mapping[str, Any], ActionsConfig], "str | None"]
+# validate.connector: config and secrets together (8.x/9.x), after each has passed its own.
+ConnectorCheck = Callable[[Mapping[str, Any], Mapping[str, Any]], "str | None"]
 
 
 class ExecutorError(Exception):
@@ -110,11 +115,18 @@ class TypeSpec:
     # system type (never listed, never created through the API).
     sub_feature: str | None = None
     is_system: bool = False
+    # 9.3+: the type itself is deprecated (is_deprecated on types, is_connector_type_deprecated
+    # on its connectors).
+    is_deprecated: bool = False
     # The version gate a release must have for the type to be registered at all (None: every
     # release of the generation has it).
     gate: str | None = None
     # The sub-actions a sub-action connector accepts (None: not a sub-action connector).
     sub_actions: tuple[str, ...] | None = None
+    check_connector: ConnectorCheck | None = None
+    # Whether the type's schemas moved to @kbn/connector-schemas (zod) in 9.3; the few that
+    # stayed with config-schema keep its texts on every line.
+    connector_schemas: bool = True
 
     @property
     def schema_dir(self) -> str:
@@ -125,8 +137,23 @@ class TypeSpec:
 class ConnectorType:
     """A registered type: its row plus compiled validators for config, secrets and params."""
 
-    def __init__(self, row: TypeSpec, schemas: SchemaSet) -> None:
+    def __init__(
+        self,
+        row: TypeSpec,
+        schemas: SchemaSet,
+        prefixes: tuple[str, str, str] | None = None,
+        zod: Callable[[], ZodSchemaSet] | None = None,
+    ) -> None:
         self.row = row
+        # 9.3+: validators compiled as zod (the set made on first use), whose failures read as
+        # Kibana's formatZodError.
+        self._zod = zod
+        # The wrappers of Kibana's validation messages: config, secrets, params.
+        self.prefixes = prefixes or (
+            messages.CONFIG_PREFIX,
+            messages.SECRETS_PREFIX,
+            messages.PARAMS_PREFIX,
+        )
         self.id = row.id
         self.name = row.name
         self.minimum_license = row.minimum_license
@@ -148,7 +175,21 @@ class ConnectorType:
 
     def _load(self, part: str) -> Check | None:
         name = f"{self.row.schema_root}/{self.row.schema_dir}/{part}.json"
-        return self._schemas.validator(name) if self._schemas.has(name) else None
+        if not self._schemas.has(name):
+            return None
+        if self._zod is None or not self.row.connector_schemas:
+            return self._schemas.validator(name)
+        from fakekibana.core.zod import ZodInvalid  # noqa: PLC0415 - 9.3+ only
+
+        parse = self._zod().validator(name)
+
+        def check(value: Any, _path: tuple[str, ...]) -> Any:
+            try:
+                return parse(value)
+            except ZodInvalid as failure:
+                raise Invalid((), str(failure)) from None
+
+        return check
 
     @staticmethod
     def _run(
@@ -172,23 +213,29 @@ class ConnectorType:
 
     def validate_config(self, value: dict[str, Any], actions: ActionsConfig) -> dict[str, Any]:
         """The validated config, or ValueError with Kibana's whole message."""
-        return self._run(
-            self._config, self.row.check_config, value, actions, messages.CONFIG_PREFIX
-        )
+        return self._run(self._config, self.row.check_config, value, actions, self.prefixes[0])
 
     def validate_secrets(self, value: dict[str, Any], actions: ActionsConfig) -> dict[str, Any]:
         """The validated secrets, or ValueError with Kibana's whole message."""
-        return self._run(
-            self._secrets, self.row.check_secrets, value, actions, messages.SECRETS_PREFIX
-        )
+        return self._run(self._secrets, self.row.check_secrets, value, actions, self.prefixes[1])
+
+    def validate_connector(self, config: dict[str, Any], secrets: dict[str, Any]) -> None:
+        """validate.connector: ValueError with Kibana's whole message when the pair is wrong."""
+        check = self.row.check_connector
+        problem = check(config, secrets) if check is not None else None
+        if problem is not None:
+            raise ValueError(messages.CONNECTOR_PREFIX + problem)
 
     def validate_params(self, value: dict[str, Any], actions: ActionsConfig) -> dict[str, Any]:
         """The validated params, or ValueError with Kibana's whole message."""
-        return self._run(
-            self._params, self.row.check_params, value, actions, messages.PARAMS_PREFIX
-        )
+        return self._run(self._params, self.row.check_params, value, actions, self.prefixes[2])
 
 
-def load_types(rows: Sequence[TypeSpec], schemas: SchemaSet) -> dict[str, ConnectorType]:
+def load_types(
+    rows: Sequence[TypeSpec],
+    schemas: SchemaSet,
+    prefixes: tuple[str, str, str] | None = None,
+    zod: Callable[[], ZodSchemaSet] | None = None,
+) -> dict[str, ConnectorType]:
     """The registry: type id -> ConnectorType, in registration order."""
-    return {row.id: ConnectorType(row, schemas) for row in rows}
+    return {row.id: ConnectorType(row, schemas, prefixes, zod) for row in rows}

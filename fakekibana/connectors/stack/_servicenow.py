@@ -53,7 +53,7 @@ def check_secrets(secrets: Mapping[str, Any], _: ActionsConfig) -> str | None:
 
 
 def check_connector(config: Mapping[str, Any], secrets: Mapping[str, Any]) -> str | None:
-    """validate.connector (config and secrets together); TypeSpec has no hook for it yet."""
+    """validate.connector (config and secrets together)."""
     both = {**config, **secrets}
     if config.get("isOAuth"):
         for field in OAUTH_FIELDS:

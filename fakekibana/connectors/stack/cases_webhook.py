@@ -90,4 +90,5 @@ TYPE = TypeSpec(
     schema_root="stack_connectors",
     position=90,
     sub_actions=("pushToService",),
+    check_connector=check_connector,
 )

@@ -76,4 +76,5 @@ TYPE = TypeSpec(
     schema_root="stack_connectors",
     position=110,
     sub_actions=("getFields", "pushToService", "getChoices", "getIncident", "closeIncident"),
+    check_connector=sn.check_connector,
 )

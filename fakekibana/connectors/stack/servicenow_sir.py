@@ -32,4 +32,5 @@ TYPE = TypeSpec(
     schema_root="stack_connectors",
     position=120,
     sub_actions=("getFields", "pushToService", "getChoices", "getIncident"),
+    check_connector=sn.check_connector,
 )

@@ -75,4 +75,6 @@ TYPE = TypeSpec(
     feature_ids=("alerting", "uptime", "siem"),
     schema_root="stack_connectors",
     position=160,
+    # No kbn-connector-schemas/torq: its config-schema validators stay (SC/torq/index.ts).
+    connector_schemas=False,
 )

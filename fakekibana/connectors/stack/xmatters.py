@@ -102,4 +102,5 @@ TYPE = TypeSpec(
     feature_ids=("alerting", "siem"),
     schema_root="stack_connectors",
     position=100,
+    check_connector=check_connector,
 )
