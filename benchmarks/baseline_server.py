@@ -43,7 +43,8 @@ def create_app(store: dict[str, dict[str, Any]] | None) -> web.Application:
         body = json.loads(await request.read())
         connector = {
             "id": str(uuid.uuid4()),
-            "actionTypeId": body["actionTypeId"],
+            # 7.x names the type actionTypeId, 8.19/9.x connector_type_id.
+            "actionTypeId": body.get("actionTypeId") or body["connector_type_id"],
             "name": body["name"],
             "config": body.get("config", {}),
             "isPreconfigured": False,
@@ -89,6 +90,11 @@ def create_app(store: dict[str, dict[str, Any]] | None) -> web.Application:
     app.router.add_post("/api/action", create)
     app.router.add_get("/api/action/_getAll", get_all)
     app.router.add_get("/api/action/{id}", get)
+    # Kibana 8.19/9.x's snake_case names for the same operations (benchmarks/run.py
+    # --kibana-version).
+    app.router.add_post("/api/actions/connector", create)
+    app.router.add_get("/api/actions/connectors", get_all)
+    app.router.add_get("/api/actions/connector/{id}", get)
     app.router.add_post("/_fakekibana/reset", reset)
     return app
 

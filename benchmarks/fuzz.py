@@ -88,6 +88,29 @@ ROUTES = [
     ("POST", "/api/actions/action/{id}/_execute"),
     ("GET", "/api/status"),
 ]
+# Kibana 8.19/9.x: the snake_case connectors routes (8.19 keeps the release family above too),
+# and the platform routes every client reads first.
+ROUTES_V8 = [
+    ("POST", "/api/actions/connector"),
+    ("POST", "/api/actions/connector/{id}"),
+    ("GET", "/api/actions/connectors"),
+    ("GET", "/api/actions/connector_types"),
+    ("GET", "/api/actions/connector/{id}"),
+    ("PUT", "/api/actions/connector/{id}"),
+    ("DELETE", "/api/actions/connector/{id}"),
+    ("POST", "/api/actions/connector/{id}/_execute"),
+    ("POST", "/api/actions/action"),
+    ("GET", "/api/actions"),
+    ("GET", "/api/actions/action/{id}"),
+    ("PUT", "/api/actions/action/{id}"),
+    ("POST", "/api/actions/action/{id}/_execute"),
+    ("GET", "/api/status"),
+    ("GET", "/api/spaces/space"),
+    ("POST", "/api/spaces/space"),
+    ("GET", "/api/spaces/space/{id}"),
+    ("PUT", "/api/spaces/space/{id}"),
+    ("DELETE", "/api/spaces/space/{id}"),
+]
 CONTROL_PATHS = [
     "/_fakekibana/health",
     "/_fakekibana/requests",
@@ -268,9 +291,17 @@ class Report:
 class Generator:
     """Random requests from a seed; learns connector ids from the answers."""
 
-    def __init__(self, rng: random.Random, security: bool, control: bool = True) -> None:
+    def __init__(
+        self,
+        rng: random.Random,
+        security: bool,
+        control: bool = True,
+        routes: list[tuple[str, str]] | None = None,
+    ) -> None:
         self.rng = rng
         self.security = security
+        # The Kibana routes requests are made for (7.8's unless given).
+        self.routes = routes or ROUTES
         # Whether to send requests to the control plane (/_fakekibana/...) as well.
         self.control = control
         self.ids: list[str] = []
@@ -433,10 +464,17 @@ class Generator:
         rng = self.rng
         valid, params = rng.choice(VALID)
         roll = rng.random()
+        if "/api/actions/connector" in path:
+            # The snake_case routes name the type connector_type_id.
+            valid = {
+                ("connector_type_id" if k == "actionTypeId" else k): v for k, v in valid.items()
+            }
         if path.endswith("_execute"):
             valid = {"params": params}
         elif method == "PUT":
-            valid = {k: v for k, v in valid.items() if k != "actionTypeId"}
+            valid = {
+                k: v for k, v in valid.items() if k not in ("actionTypeId", "connector_type_id")
+            }
         if roll < 0.25:
             return "valid", json.dumps(valid).encode(), {}
         if roll < 0.45:
@@ -513,7 +551,7 @@ class Generator:
         rng = self.rng
         roll = rng.random()
         if roll < 0.75:
-            method, template = rng.choice(ROUTES)
+            method, template = rng.choice(self.routes)
             if rng.random() < 0.15:
                 method = rng.choice(METHODS)
         elif roll < 0.82 and self.control:
@@ -803,12 +841,13 @@ def _connector(connector: Any) -> list[Any]:
 # --- a run ---------------------------------------------------------------------------------------
 
 
-def fuzz_settings(security: bool) -> Settings:
+def fuzz_settings(security: bool, kibana_version: str = "7.8.0") -> Settings:
     """The Kibana under test: default settings, with users and an API key when secured."""
     if not security:
-        return Settings(server_name="fakekibana-fuzz")
+        return Settings(server_name="fakekibana-fuzz", kibana_version=kibana_version)
     return Settings(
         server_name="fakekibana-fuzz",
+        kibana_version=kibana_version,
         users=tuple(parse_principal(u, "--user") for u in USERS),
         api_keys=tuple(parse_principal(k, "--api-key") for k in API_KEYS),
     )
@@ -828,15 +867,22 @@ async def serving(app: web.Application) -> Any:
 
 
 async def fuzz(
-    count: int, seed: int, security: bool, time_limit: float, *, control: bool = True
+    count: int,
+    seed: int,
+    security: bool,
+    time_limit: float,
+    *,
+    control: bool = True,
+    kibana_version: str = "7.8.0",
 ) -> Report:
     """Send `count` random requests (or fewer, if `time_limit` seconds pass) and check each."""
     mode = ("security on" if security else "security off") + (", control plane" if control else "")
-    report = Report(mode)
-    app = create_app(fuzz_settings(security))
+    report = Report(f"{mode}, Kibana {kibana_version}")
+    app = create_app(fuzz_settings(security, kibana_version))
     store = app[AREAS]["connectors"].store
     assert isinstance(store, ConnectorStore)
-    generator = Generator(random.Random(seed), security, control)
+    routes = ROUTES if kibana_version.startswith("7.") else ROUTES_V8
+    generator = Generator(random.Random(seed), security, control, routes)
     started = time.monotonic()
     async with serving(app) as port:
         connection = Connection(port)
@@ -865,13 +911,13 @@ async def fuzz(
                     f"#{index} {case.label}: {problem}; request {case.raw[:300]!r}"
                 )
         await connection.close()
-        report.alive_at_end = await still_answers(port, security)
+        report.alive_at_end = await still_answers(port, security, routes is ROUTES_V8)
     report.seconds = time.monotonic() - started
     report.peak_rss_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return report
 
 
-async def still_answers(port: int, security: bool) -> bool:
+async def still_answers(port: int, security: bool, snake_case: bool = False) -> bool:
     """GET /api/status, then a create and a read of the created connector, all succeed."""
     headers = {"Host": "127.0.0.1", "kbn-xsrf": "true"}
     if security:
@@ -881,16 +927,24 @@ async def still_answers(port: int, security: bool) -> bool:
         status = await connection.exchange(
             Case("status", build("GET", "/api/status", headers, b""))
         )
-        body = json.dumps({"name": "alive", "actionTypeId": ".server-log"}).encode()
+        key, path = (
+            ("connector_type_id", "/api/actions/connector")
+            if snake_case
+            else (
+                "actionTypeId",
+                "/api/action",
+            )
+        )
+        body = json.dumps({"name": "alive", key: ".server-log"}).encode()
         post_headers = {**headers, "Content-Type": "application/json"}
         created = await connection.exchange(
-            Case("create", build("POST", "/api/action", post_headers, body), "POST")
+            Case("create", build("POST", path, post_headers, body), "POST")
         )
         if status is None or status.status != 200 or created is None or created.status != 200:
             return False
         connector_id = strict_json(created.body)["id"]
         got = await connection.exchange(
-            Case("get", build("GET", f"/api/action/{connector_id}", headers, b""))
+            Case("get", build("GET", f"{path}/{connector_id}", headers, b""))
         )
         return (
             got is not None
@@ -923,13 +977,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--no-control", action="store_true", help="leave out the /_fakekibana/ endpoints"
     )
+    parser.add_argument("--kibana-version", default="7.8.0", help="the release to fuzz")
     args = parser.parse_args(argv)
     modes = {"on": [True], "off": [False], "both": [False, True]}[args.security]
     failed = False
     with quiet_parser_errors():
         for security in modes:
             run = fuzz(
-                args.count, args.seed, security, args.time_limit, control=not args.no_control
+                args.count,
+                args.seed,
+                security,
+                args.time_limit,
+                control=not args.no_control,
+                kibana_version=args.kibana_version,
             )
             report = asyncio.run(run)
             print(report.summary())

@@ -30,6 +30,43 @@ SEED: dict[str, Any] = json.loads((ROOT / "tests" / "seed_requests.json").read_t
     "servicenow"
 ]
 SEED_BODY = json.dumps(SEED).encode()
+
+
+@dataclasses.dataclass
+class Api:
+    """The connectors routes and create body a run uses: 7.x's seed routes, or 9.x's."""
+
+    create_path: str
+    one_path: str
+    all_path: str
+    body: bytes
+
+
+API = Api("/api/action", "/api/action/{}", "/api/action/_getAll", SEED_BODY)
+# Kibana 8.19/9.x: the snake_case routes, and the seed's ServiceNow connector as 9.x takes it
+# (no casesConfiguration: the 8.x schema refuses it).
+API_V8 = Api(
+    "/api/actions/connector",
+    "/api/actions/connector/{}",
+    "/api/actions/connectors",
+    json.dumps(
+        {
+            "name": SEED["name"],
+            "connector_type_id": SEED["actionTypeId"],
+            "config": {"apiUrl": SEED["config"]["apiUrl"]},
+            "secrets": SEED["secrets"],
+        }
+    ).encode(),
+)
+
+
+def use_version(version: str) -> None:
+    """Benchmark that Kibana release: fakekibana answers as it, and its routes are used."""
+    os.environ["FAKEKIBANA_KIBANA_VERSION"] = version
+    chosen = API if version.startswith("7.") else API_V8
+    API.__dict__.update(dataclasses.asdict(chosen))
+
+
 WRITE_HEADERS = {"Content-Type": "application/json", "kbn-xsrf": "true"}
 # Kibana's getAll answers at most this many connectors (actions_client.ts).
 MAX_ACTIONS_RETURNED = 10000
@@ -221,9 +258,9 @@ def wait_status(port: int, started: float, timeout: float = 20.0) -> float:
     raise RuntimeError(msg)
 
 
-def create(http: Http, body: bytes = SEED_BODY) -> str:
-    """POST /api/action; the new id."""
-    status, answer = http.request("POST", "/api/action", body, WRITE_HEADERS)
+def create(http: Http, body: bytes | None = None) -> str:
+    """POST /api/action (or the release's create route); the new id."""
+    status, answer = http.request("POST", API.create_path, body or API.body, WRITE_HEADERS)
     if status != 200:
         msg = f"create answered {status}: {answer[:300]!r}"
         raise RuntimeError(msg)
@@ -231,16 +268,16 @@ def create(http: Http, body: bytes = SEED_BODY) -> str:
 
 
 def get(http: Http, connector_id: str) -> None:
-    """GET /api/action/{id}, which must answer 200."""
-    status, answer = http.request("GET", f"/api/action/{connector_id}")
+    """GET /api/action/{id} (or the release's get route), which must answer 200."""
+    status, answer = http.request("GET", API.one_path.format(connector_id))
     if status != 200:
         msg = f"get answered {status}: {answer[:300]!r}"
         raise RuntimeError(msg)
 
 
 def seed_body(index: int) -> bytes:
-    """A seed-sized create body with a distinct name."""
-    return json.dumps({**SEED, "name": f"ServiceNow {index:06d}"}).encode()
+    """A seed-sized create body (of the release's shape) with a distinct name."""
+    return json.dumps({**json.loads(API.body), "name": f"ServiceNow {index:06d}"}).encode()
 
 
 def percentile(values: Sequence[float], fraction: float) -> float:
@@ -283,7 +320,7 @@ def run_wrk(port: int, method: str, path: str, duration: float, scratch: Path) -
     if method == "POST":
         script = scratch / "post.lua"
         headers = "".join(f'wrk.headers["{k}"] = "{v}"\n' for k, v in WRITE_HEADERS.items())
-        script.write_text(f'wrk.method = "POST"\nwrk.body = [[{SEED_BODY.decode()}]]\n{headers}')
+        script.write_text(f'wrk.method = "POST"\nwrk.body = [[{API.body.decode()}]]\n{headers}')
         cmd += ["-s", str(script)]
     cmd.append(f"http://{HOST}:{port}{path}")
     out = subprocess.run(
@@ -351,7 +388,7 @@ def run_python(port: int, method: str, path: str, duration: float) -> Load:
     lines = [f"{method} {path} HTTP/1.1", f"Host: {HOST}:{port}"]
     body = b""
     if method == "POST":
-        body = SEED_BODY
+        body = API.body
         lines += [f"{k}: {v}" for k, v in WRITE_HEADERS.items()]
         lines.append(f"Content-Length: {len(body)}")
     request = ("\r\n".join(lines) + "\r\n\r\n").encode() + body

@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from harness import (
+    API,
     FAKEKIBANA,
     KINDS,
     ROOT,
@@ -57,6 +58,7 @@ from harness import (
     run_wrk,
     running,
     seed_body,
+    use_version,
     wait_status,
 )
 from table import Results, build_rows, print_table
@@ -120,7 +122,7 @@ def phase_throughput(profile: Profile, load: LoadFn, results: Results, log: Text
             server, started = stack.enter_context(running(kind))
             wait_status(server.port, started)
             http = Http(server.port)
-            paths[kind.key] = f"/api/action/{create(http)}"
+            paths[kind.key] = API.one_path.format(create(http))
             http.close()
             servers[kind.key] = server
         for name, method in (("W2", "GET"), ("W1", "POST")):
@@ -128,7 +130,7 @@ def phase_throughput(profile: Profile, load: LoadFn, results: Results, log: Text
             first = 0 if profile.warm else 1
             for rnd in range(first, profile.rounds + 1):
                 for kind in rotated(rnd):
-                    path = paths[kind.key] if method == "GET" else "/api/action"
+                    path = paths[kind.key] if method == "GET" else API.create_path
                     server = servers[kind.key]
                     cpu = server.cpu_seconds()
                     measured = load(server.port, method, path, profile.slice)
@@ -176,7 +178,7 @@ def _timed_get(http: Http, connector_id: str) -> float:
 
 
 def _get_all(http: Http) -> int:
-    status, body = http.request("GET", "/api/action/_getAll")
+    status, body = http.request("GET", API.all_path)
     if status != 200:
         msg = f"_getAll answered {status}"
         raise RuntimeError(msg)
@@ -329,6 +331,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         default="auto",
         help="load generator for W1/W2: wrk when installed (auto), or the asyncio fallback",
     )
+    parser.add_argument(
+        "--kibana-version",
+        default="7.8.0",
+        help="the Kibana release fakekibana answers as; 8.19/9.x use the snake_case routes",
+    )
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument("--check", action="store_true", help="exit 1 when a target fails")
     args = parser.parse_args(argv)
@@ -336,6 +343,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # and so is an installed fakekibana; a checkout's modules, where PYTHONDONTWRITEBYTECODE is
     # set, would otherwise be compiled from source at every start.
     compileall.compile_dir(ROOT / "fakekibana", quiet=1)
+    use_version(args.kibana_version)
     profile = PROFILES["smoke" if args.smoke else "quick" if args.quick else "full"]
     sections = [s.strip() for s in args.only.split(",") if s.strip()]
     unknown = set(sections) - set(SECTIONS)

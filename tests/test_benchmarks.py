@@ -32,7 +32,7 @@ def test_smoke_run_prints_the_table() -> None:
         "W1 POST throughput, req/s",
         "W2 GET throughput, req/s",
         "cold run: start + 50 creates + 50 gets, s",
-        "start-up to 200 /api/status, s",
+        "start-up to 200 /api/status, s (ratio: vs aiohttp)",
         "idle RSS, MB",
         "memory per stored connector, KB",
     ):

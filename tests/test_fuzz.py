@@ -26,14 +26,17 @@ SEED = int(os.environ.get("FAKEKIBANA_FUZZ_SEED", "1"))
 TIME_LIMIT = 600.0 if FULL else 60.0
 
 
+@pytest.mark.parametrize("version", ["7.8.0", "8.19.0", "9.4.0"])
 @pytest.mark.parametrize("security", [False, True], ids=["security-off", "security-on"])
 async def test_fuzzed_requests_never_fail_and_refusals_change_nothing(
-    security: bool, caplog: pytest.LogCaptureFixture
+    security: bool, version: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     """Random and malformed requests get no 5xx, Kibana-shaped errors, and refusals keep state."""
     caplog.set_level(logging.ERROR, logger="fakekibana")
     with quiet_parser_errors():
-        report = await fuzz(COUNT, SEED, security, TIME_LIMIT, control=False)
+        report = await fuzz(
+            COUNT, SEED, security, TIME_LIMIT, control=False, kibana_version=version
+        )
     print(report.summary())
     assert report.problems == []
     assert report.tried == COUNT
