@@ -88,7 +88,7 @@ class ConnectorsClient(ActionsClient):
             connector_id or self.store.shared.ids.new(), type_id, body["name"], config, secrets
         )
         self.store.put(space, connector)
-        return self.views.connector(connector)
+        return self.views.connector(connector, config)
 
     def get_connector(self, space: str, connector_id: str) -> dict[str, Any]:
         """M/get/get.ts: a system connector is not found; preconfigured before saved."""
@@ -113,7 +113,7 @@ class ConnectorsClient(ActionsClient):
         self.ensure_type_enabled(connector_type)
         connector = Connector(connector_id, existing.action_type_id, body["name"], config, secrets)
         self.store.put(space, connector)
-        return self.views.connector(connector)
+        return self.views.connector(connector, config)
 
     def delete_connector(self, space: str, connector_id: str) -> None:
         """M/delete: preconfigured and system connectors are refused (400)."""

@@ -15,13 +15,17 @@ from fakekibana.core.settings import Preconfigured
 from fakekibana.core.versions import KibanaVersion
 
 
+# The types isConnectorDeprecated looks at (the only ones whose config it needs decoded).
+_TABLE_API_TYPES = frozenset((".servicenow", ".servicenow-sir"))
+
+
 def is_connector_deprecated(type_id: str, config: dict[str, Any] | None) -> bool:
     """isConnectorDeprecated: a ServiceNow ITSM/SecOps connector on the Table API.
 
     x-pack/plugins/actions/server/lib/is_connector_deprecated.ts @ 1caf8742: without a config
     it cannot tell (false); without usesTableApi it predates 7.16 (true); else usesTableApi.
     """
-    if type_id not in (".servicenow", ".servicenow-sir"):
+    if type_id not in _TABLE_API_TYPES:
         return False
     if not isinstance(config, dict):
         return False
@@ -43,15 +47,23 @@ class Views:
         connector_type = self.types.get(type_id)
         return connector_type is not None and connector_type.row.is_deprecated
 
-    def connector(self, connector: Connector) -> dict[str, Any]:
-        """A stored connector (get, create, update): §6.1."""
+    def connector(
+        self, connector: Connector, config: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
+        """A stored connector (get, create, update): §6.1. `config` is its decoded config when
+        the caller has it at hand (create and update), saving a decode."""
         view: dict[str, Any] = {
             "id": connector.id,
             "name": connector.name,
             "config": connector.config_json,
             "connector_type_id": connector.action_type_id,
             "is_preconfigured": False,
-            "is_deprecated": is_connector_deprecated(connector.action_type_id, connector.config),
+            "is_deprecated": (
+                connector.action_type_id in _TABLE_API_TYPES
+                and is_connector_deprecated(
+                    connector.action_type_id, connector.config if config is None else config
+                )
+            ),
             "is_missing_secrets": False,
             "is_system_action": False,
         }

@@ -92,10 +92,18 @@ def json_stringify(value: Any) -> str:
 
 def js_keys(obj: dict[str, Any]) -> list[str]:
     """A JSON object's keys in JavaScript's order: array indexes ascending, then insertion order."""
-    indexes = [key for key in obj if _is_array_index(key)]
-    if not indexes:
+    if not has_array_index(obj):
         return list(obj)
+    indexes = [key for key in obj if _is_array_index(key)]
     return sorted(indexes, key=int) + [key for key in obj if not _is_array_index(key)]
+
+
+def has_array_index(obj: dict[str, Any]) -> bool:
+    """Whether any key is an array index (the common case, none, is answered fast)."""
+    return any(key[:1] in _DIGITS and _is_array_index(key) for key in obj)
+
+
+_DIGITS = frozenset("0123456789")
 
 
 def _is_array_index(key: str) -> bool:

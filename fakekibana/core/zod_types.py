@@ -20,6 +20,7 @@ from typing import Any, Final
 
 from fakekibana.core.schema_checks import MISSING, utf16_length
 from fakekibana.core.zod_js import (
+    has_array_index,
     join_values,
     js_keys,
     js_number,
@@ -242,6 +243,8 @@ def _merge_object(status: int, pairs: list[tuple[str, Parsed, bool]]) -> Parsed:
             status = DIRTY
         if key != "__proto__" and (value is not MISSING or always_set):
             result[key] = value
+    if not has_array_index(result):
+        return status, result
     return status, {key: result[key] for key in js_keys(result)}
 
 
