@@ -14,7 +14,6 @@ from fakekibana.connectors.store import Connector
 from fakekibana.core.settings import Preconfigured
 from fakekibana.core.versions import KibanaVersion
 
-
 # The types isConnectorDeprecated looks at (the only ones whose config it needs decoded).
 _TABLE_API_TYPES = frozenset((".servicenow", ".servicenow-sir"))
 
