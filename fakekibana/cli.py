@@ -101,6 +101,13 @@ def build_parser(*, exit_on_error: bool = True) -> argparse.ArgumentParser:
         "(FAKEKIBANA_WHITELISTED_HOSTS; default *)",
     )
     parser.add_argument(
+        "--allowed-hosts",
+        type=_csv,
+        default=_env("ALLOWED_HOSTS"),
+        help="comma-separated xpack.actions.allowedHosts, 8.x's name for --whitelisted-hosts "
+        "(FAKEKIBANA_ALLOWED_HOSTS; default *)",
+    )
+    parser.add_argument(
         "--enabled-action-types",
         type=_csv,
         default=_env("ENABLED_ACTION_TYPES"),
@@ -199,6 +206,8 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
         fields.update(load_kibana_yml(Path(args.config)))
     if args.whitelisted_hosts is not None:
         fields["whitelisted_hosts"] = args.whitelisted_hosts
+    if args.allowed_hosts is not None:
+        fields["whitelisted_hosts"] = args.allowed_hosts
     if args.enabled_action_types is not None:
         fields["enabled_action_types"] = args.enabled_action_types
     if args.license is not None:

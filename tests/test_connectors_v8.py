@@ -412,3 +412,44 @@ async def test_missing_privilege_is_a_403_after_the_body(make_client: MakeClient
     await expect_json(refused, 403, boom(403, 'Unauthorized to create a ".server-log" action'))
     listed = await kb.get("/api/actions/connectors", headers=auth)
     assert (listed.status, await listed.json()) == (200, [])
+
+
+async def test_allowed_hosts_refuse_other_hosts(make_client: MakeClient) -> None:
+    """xpack.actions.allowedHosts (8.x's name) refuses a webhook elsewhere with 8.x's text."""
+    kb = await make_client(
+        Settings(kibana_version="9.4.0", strict_responses=True).with_options(
+            allowed_hosts="hooks.example.com"
+        )
+    )
+    body = {
+        "name": "hook",
+        "connector_type_id": ".webhook",
+        "config": {"url": "https://evil.example.org/x"},
+        "secrets": {"user": "u", "password": "p"},
+    }
+    refused = await kb.post("/api/actions/connector", json=body, headers=XSRF)
+    await expect_json(
+        refused,
+        400,
+        boom(
+            400,
+            "error validating connector type config: error validation webhook action config: "
+            "target url "
+            '"https://evil.example.org/x" is not added to the Kibana config '
+            "xpack.actions.allowedHosts",
+        ),
+    )
+    allowed = {**body, "config": {"url": "https://hooks.example.com/x"}}
+    assert (await kb.post("/api/actions/connector", json=allowed, headers=XSRF)).status == 200
+
+
+def test_allowed_hosts_from_the_command_line_and_kibana_yml(tmp_path: Any) -> None:
+    """--allowed-hosts and xpack.actions.allowedHosts fill the same setting as 7.x's name."""
+    from fakekibana.cli import build_parser, settings_from_args  # noqa: PLC0415
+
+    args = build_parser().parse_args(["--allowed-hosts", "a.io, b.io"])
+    assert settings_from_args(args).whitelisted_hosts == ("a.io", "b.io")
+    config = tmp_path / "kibana.yml"
+    config.write_text("xpack.actions.allowedHosts: [c.io]\n", encoding="utf-8")
+    args = build_parser().parse_args(["--config", str(config)])
+    assert settings_from_args(args).whitelisted_hosts == ("c.io",)

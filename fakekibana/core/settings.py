@@ -18,6 +18,8 @@ LICENSES = ("basic", "standard", "gold", "platinum", "enterprise", "trial")
 # The kibana.yml keys fakekibana understands, and the Settings field each one fills.
 YAML_KEYS = {
     "xpack.actions.whitelistedHosts": "whitelisted_hosts",
+    # The 8.x name of the same setting (whitelistedHosts was renamed; the texts changed too).
+    "xpack.actions.allowedHosts": "whitelisted_hosts",
     "xpack.actions.enabledActionTypes": "enabled_action_types",
     "xpack.actions.preconfigured": "preconfigured",
     "server.name": "server_name",
@@ -80,7 +82,9 @@ class Settings:
         """
         known = {field.name for field in dataclasses.fields(self)}
         changes: dict[str, Any] = {}
-        for name, value in options.items():
+        for given, value in options.items():
+            # allowed_hosts is 8.x's name for whitelisted_hosts (xpack.actions.allowedHosts).
+            name = "whitelisted_hosts" if given == "allowed_hosts" else given
             if name not in known:
                 msg = f"unknown fakekibana setting {name!r}; known: {', '.join(sorted(known))}"
                 raise FakeKibanaError(msg)
