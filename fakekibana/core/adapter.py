@@ -19,7 +19,7 @@ from aiohttp.http_exceptions import HttpProcessingError
 from aiohttp.typedefs import Middleware
 
 from fakekibana.core import jsonio, messages
-from fakekibana.core.area import SPACE_PREFIX, Area, AreaContext, Call, Route
+from fakekibana.core.area import SPACE_PREFIX, Area, AreaContext, Call, Reply, Route
 from fakekibana.core.configschema import Check, Invalid
 from fakekibana.core.control import CONTROL, DELAY_HEADER, STATUS_HEADER, Control
 from fakekibana.core.control import PREFIX as CONTROL_PREFIX
@@ -167,6 +167,10 @@ def make_endpoint(
         if license_check is not None:
             license_check()
         result = handler(Call(space, match.get("id", ""), query, body, principal))
+        if type(result) is Reply:
+            # Not JSON: Kibana's headers, the reply's own content type and headers.
+            sent = {**headers, "Content-Type": result.content_type, **dict(result.headers)}
+            return web.Response(body=result.body, status=result.status, headers=sent)
         if check_response is not None:
             check_response(name, status, jsonio.plain(result))
         return json_response(status, result, headers)

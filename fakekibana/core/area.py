@@ -40,6 +40,17 @@ class Call:
     principal: Principal | None = None
 
 
+@dataclasses.dataclass(frozen=True)
+class Reply:
+    """An answer that is not JSON (an HTML page, a script, a redirect), returned by a handler
+    as it is: its status, body, content type and any other headers."""
+
+    status: int
+    body: bytes
+    content_type: str
+    headers: tuple[tuple[str, str], ...] = ()
+
+
 Handler = Callable[[Call], Any]
 
 
