@@ -53,6 +53,7 @@ from fakekibana.connectors.store import ConnectorStore
 from fakekibana.core import messages
 from fakekibana.core.adapter import AREAS
 from fakekibana.core.security import parse_principal
+from fakekibana.spaces.store import SpaceStore
 
 HOST = "127.0.0.1"
 ANSWER_TIMEOUT = 15.0
@@ -87,6 +88,14 @@ ROUTES = [
     ("DELETE", "/api/actions/action/{id}"),
     ("POST", "/api/actions/action/{id}/_execute"),
     ("GET", "/api/status"),
+    # The platform routes every client reads first, and the Spaces API.
+    ("GET", "/api/stats"),
+    ("GET", "/api/features"),
+    ("GET", "/api/spaces/space"),
+    ("POST", "/api/spaces/space"),
+    ("GET", "/api/spaces/space/{id}"),
+    ("PUT", "/api/spaces/space/{id}"),
+    ("DELETE", "/api/spaces/space/{id}"),
 ]
 # Kibana 8.19/9.x: the snake_case connectors routes (8.19 keeps the release family above too),
 # and the platform routes every client reads first.
@@ -105,6 +114,8 @@ ROUTES_V8 = [
     ("PUT", "/api/actions/action/{id}"),
     ("POST", "/api/actions/action/{id}/_execute"),
     ("GET", "/api/status"),
+    ("GET", "/api/stats"),
+    ("GET", "/api/features"),
     ("GET", "/api/spaces/space"),
     ("POST", "/api/spaces/space"),
     ("GET", "/api/spaces/space/{id}"),
@@ -172,6 +183,15 @@ QUERY_KEYS = [
     "fields",
     "foo",
     "",
+    # The Spaces list, /api/status, /api/stats and /api/features.
+    "purpose",
+    "include_authorized_purposes",
+    "v7format",
+    "v8format",
+    "extended",
+    "legacy",
+    "exclude_usage",
+    "ignoreValidLicenses",
 ]
 
 # Bodies that Kibana accepts, per connector type: (create body, execute params).
@@ -231,6 +251,13 @@ VALID: list[tuple[dict[str, Any], dict[str, Any]]] = [
         },
         {"subAction": "pushToService", "subActionParams": {"caseId": "1", "title": "t"}},
     ),
+]
+# Spaces Kibana accepts (the Spaces API's bodies), to be sent or mutated.
+SPACE_BODIES: list[dict[str, Any]] = [
+    {"id": "space1", "name": "Space one"},
+    {"id": "fuzz-space", "name": "Fuzz", "description": "d", "color": "#aabbcc", "initials": "FZ"},
+    {"id": "pics", "name": "Pics", "imageUrl": "data:image/png;base64,AA", "disabledFeatures": []},
+    {"id": "default", "name": "Home"},
 ]
 NESTING = [10, 100, 500, 800, 900, 950, 980, 990, 1000, 1500, 5000, 100_000]
 TEXT = string.printable + "éß中文😀\u0000\u202e\ufeff"
@@ -307,13 +334,14 @@ class Generator:
         self.ids: list[str] = []
 
     def learn(self, answer: Answer) -> None:
-        """Remember the id of a connector the server has just created."""
+        """Remember the id of a connector or space the server has just created, as it goes in a
+        path (a caller-chosen id such as 8.x's /api/actions/connector/%F0%9F%98%80 is not)."""
         if answer.status != 200 or not answer.body.startswith(b'{"id":'):
             return
         with contextlib.suppress(ValueError):
             created = json.loads(answer.body)
             if isinstance(created.get("id"), str) and len(self.ids) < 500:
-                self.ids.append(created["id"])
+                self.ids.append(urllib.parse.quote(created["id"], safe=""))
 
     # --- small parts ---
 
@@ -464,7 +492,9 @@ class Generator:
         rng = self.rng
         valid, params = rng.choice(VALID)
         roll = rng.random()
-        if "/api/actions/connector" in path:
+        if "/api/spaces/space" in path:
+            valid = dict(rng.choice(SPACE_BODIES))
+        elif "/api/actions/connector" in path:
             # The snake_case routes name the type connector_type_id.
             valid = {
                 ("connector_type_id" if k == "actionTypeId" else k): v for k, v in valid.items()
@@ -805,8 +835,8 @@ def problem_with(case: Case, answer: Answer | None) -> str | None:
     return None
 
 
-def state_hash(store: ConnectorStore) -> str:
-    """A hash of everything the store keeps, walked without recursion (bodies can be deep)."""
+def state_hash(store: ConnectorStore, spaces: SpaceStore | None = None) -> str:
+    """A hash of everything the stores keep, walked without recursion (bodies can be deep)."""
     digest = hashlib.blake2b(digest_size=16)
     roots: list[Any] = [
         {
@@ -816,6 +846,8 @@ def state_hash(store: ConnectorStore) -> str:
         store.indices,
         store.incidents,
         store.faults,
+        # The spaces, their attributes in stored order (7.8 answers that order).
+        [(key, list(value.items())) for key, value in spaces.spaces.items()] if spaces else None,
     ]
     stack: list[Any] = list(roots)
     while stack:
@@ -881,6 +913,8 @@ async def fuzz(
     app = create_app(fuzz_settings(security, kibana_version))
     store = app[AREAS]["connectors"].store
     assert isinstance(store, ConnectorStore)
+    spaces = app[AREAS]["spaces"].store
+    assert isinstance(spaces, SpaceStore)
     routes = ROUTES if kibana_version.startswith("7.") else ROUTES_V8
     generator = Generator(random.Random(seed), security, control, routes)
     started = time.monotonic()
@@ -891,9 +925,10 @@ async def fuzz(
                 break
             if index % RESET_EVERY == 0:
                 store.reset()
+                spaces.reset()
                 generator.ids.clear()
             case = generator.next()
-            before = state_hash(store)
+            before = state_hash(store, spaces)
             answer = await connection.exchange(case)
             report.tried += 1
             report.labels[case.label] += 1
@@ -904,7 +939,7 @@ async def fuzz(
                 generator.learn(answer)
             problem = problem_with(case, answer)
             refused = answer is None or answer.status >= 400
-            if problem is None and refused and state_hash(store) != before:
+            if problem is None and refused and state_hash(store, spaces) != before:
                 problem = "a refused request changed the stored state"
             if problem is not None:
                 report.problems.append(

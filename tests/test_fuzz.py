@@ -15,7 +15,7 @@ import random
 
 import pytest
 
-from benchmarks.fuzz import Generator, fuzz, quiet_parser_errors
+from benchmarks.fuzz import ROUTES, ROUTES_V8, Generator, fuzz, quiet_parser_errors
 
 # Long-running: the README's test command runs it; -m "not slow" leaves it out.
 pytestmark = pytest.mark.slow
@@ -55,3 +55,12 @@ def test_generator_is_repeatable() -> None:
     requests = [first.next().raw for _ in range(200)]
     assert requests == [again.next().raw for _ in range(200)]
     assert len(set(requests)) > 150
+
+
+@pytest.mark.parametrize("routes", [ROUTES, ROUTES_V8], ids=["7.8", "8.19-9.x"])
+def test_generator_covers_the_platform_routes(routes: list[tuple[str, str]]) -> None:
+    """Every release's fuzzing reaches the Spaces API, /api/stats and /api/features."""
+    generator = Generator(random.Random(SEED), False, routes=routes)
+    lines = [generator.next().raw.split(b"\r\n", 1)[0] for _ in range(3000)]
+    for path in (b"/api/spaces/space ", b"/api/spaces/space/", b"/api/stats", b"/api/features"):
+        assert any(path in line for line in lines), path

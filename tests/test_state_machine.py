@@ -1,12 +1,16 @@
 """A Hypothesis state machine: connectors created, read, updated, deleted, listed and executed
-across several spaces, every answer compared with a plain model of what Kibana keeps.
+across several spaces, and spaces created, read and deleted, every answer compared with a plain
+model of what Kibana keeps.
 
-The model is a dict per space of stored connectors, the preconfigured connectors and one disabled
-type; it knows Kibana's answers from the reference (core §2, §3.6, §4, §5, §10), not from
-fakekibana's code. By default the machine drives a strict fakekibana of its own. With
-FAKEKIBANA_URL set (e.g. http://elastic:changeme@localhost:5601) it drives that Kibana 7.8
-instead, over the release paths only; that Kibana needs a platinum or trial licence and this
-kibana.yml:
+The model is a dict per space of stored connectors, the preconfigured connectors, one disabled
+type, and the spaces created through the Spaces API; it knows Kibana's answers from the
+reference (core §2, §3.6, §4, §5, §10; kibana-saved-objects-spaces.md §3), not from
+fakekibana's code. Connectors live in spaces whether or not the space was created (Kibana's
+routes do not check); deleting a created space deletes its connectors.
+
+By default the machine drives a strict fakekibana of its own. With FAKEKIBANA_URL set
+(e.g. http://elastic:changeme@localhost:5601) it drives that Kibana 7.8 instead, over the
+release paths only; that Kibana needs a platinum or trial licence and this kibana.yml:
 
     xpack.actions.enabledActionTypes: [.email, .pagerduty, .server-log, .servicenow, .slack,
                                        .webhook, .jira]
@@ -100,6 +104,17 @@ PRECONFIGURED_BY_ID = {p.id: p for p in PRECONFIGURED}
 PRECONFIGURED_IDS = st.sampled_from([("*", p.id) for p in PRECONFIGURED])
 # Mostly the connector's own space, sometimes another one.
 WHERE = st.sampled_from([0, 0, 1, 2])
+# Spaces the Spaces API rules work on: two that hold connectors, one that does not, the default.
+SPACE_IDS = st.sampled_from(["space1", "space2", "space3", "default"])
+# Kibana 7.8's default space (reference kibana-saved-objects-spaces.md §3.3).
+DEFAULT_SPACE = {
+    "id": "default",
+    "name": "Default",
+    "description": "This is your default space!",
+    "color": "#00bfb3",
+    "disabledFeatures": [],
+    "_reserved": True,
+}
 
 
 @dataclasses.dataclass
@@ -150,6 +165,8 @@ class KibanaMachine(RuleBasedStateMachine):
         self.spaces: dict[str, dict[str, Stored]] = {space: {} for space in SPACES}
         # Every connector ever created and its type (deleted ones too).
         self.types: dict[str, str] = {}
+        # The spaces created through the Spaces API (the default one is always there): id -> name.
+        self.created_spaces: dict[str, str] = {}
 
     def teardown(self) -> None:
         """Delete what this run created (a fake is reset anyway)."""
@@ -157,6 +174,8 @@ class KibanaMachine(RuleBasedStateMachine):
             for space, stored in self.spaces.items():
                 for connector_id in stored:
                     self.call(space, "DELETE", FAMILIES[0], "one", connector_id)
+            for space_id in self.created_spaces:
+                self.http.request("DELETE", f"/api/spaces/space/{space_id}")
         self.http.close()
 
     # --- plumbing ---------------------------------------------------------------------------
@@ -356,6 +375,69 @@ class KibanaMachine(RuleBasedStateMachine):
             for type_id, name, licence in REGISTRY
         ]
         assert self.http.request("GET", path) == (200, expected)
+
+    # --- the Spaces API -----------------------------------------------------------------------
+
+    @rule(space_id=SPACE_IDS, name=NAMES)
+    def create_space(self, space_id: str, name: str) -> None:
+        """Create a space: 200 with the body as sent (7.8), 409 for an id that exists."""
+        answer = self.http.request("POST", "/api/spaces/space", {"id": space_id, "name": name})
+        if space_id == "default" or space_id in self.created_spaces:
+            message = f"A space with the identifier {space_id} already exists."
+            assert answer == (409, {"statusCode": 409, "error": "Conflict", "message": message})
+            return
+        assert answer == (200, {"id": space_id, "name": name, "disabledFeatures": []})
+        self.created_spaces[space_id] = name
+
+    @rule(space_id=SPACE_IDS)
+    def get_space(self, space_id: str) -> None:
+        """Get a space: the default one, a created one, or 404 Not Found."""
+        answer = self.http.request("GET", f"/api/spaces/space/{space_id}")
+        if space_id == "default":
+            assert answer == (200, DEFAULT_SPACE)
+        elif space_id in self.created_spaces:
+            name = self.created_spaces[space_id]
+            assert answer == (200, {"id": space_id, "name": name, "disabledFeatures": []})
+        else:
+            assert answer == (
+                404,
+                {"statusCode": 404, "error": "Not Found", "message": "Not Found"},
+            )
+
+    @rule(space_id=SPACE_IDS)
+    def delete_space(self, space_id: str) -> None:
+        """Delete a space: 204 and its connectors go with it; the default one is reserved."""
+        answer = self.http.request("DELETE", f"/api/spaces/space/{space_id}")
+        if space_id == "default":
+            message = "This Space cannot be deleted because it is reserved."
+            assert answer == bad_request(message)
+            return
+        if space_id not in self.created_spaces:
+            assert answer == (
+                404,
+                {"statusCode": 404, "error": "Not Found", "message": "Not Found"},
+            )
+            return
+        assert answer == (204, None)
+        del self.created_spaces[space_id]
+        # deleteByNamespace: nothing of the space's is left but the preconfigured connectors.
+        if space_id in self.spaces:
+            self.spaces[space_id] = {}
+        status, listed = self.call(space_id, "GET", FAMILIES[0], "all")
+        assert (status, sorted(c["id"] for c in listed)) == (200, sorted(PRECONFIGURED_BY_ID))
+
+    @rule()
+    def list_spaces(self) -> None:
+        """List the spaces: the default and the created ones, by name (7.8's order as sent)."""
+        status, listed = self.http.request("GET", "/api/spaces/space")
+        expected = [DEFAULT_SPACE] + [
+            {"id": space_id, "name": name, "disabledFeatures": []}
+            for space_id, name in self.created_spaces.items()
+        ]
+        assert status == 200
+        # name.keyword order: byte order of the names (NAMES are lower-case ASCII).
+        assert [s["name"] for s in listed] == sorted(s["name"] for s in expected)
+        assert sorted(listed, key=lambda s: s["id"]) == sorted(expected, key=lambda s: s["id"])
 
 
 def test_kibana_keeps_what_the_model_keeps(kibana_url: str) -> None:
