@@ -453,3 +453,21 @@ def test_allowed_hosts_from_the_command_line_and_kibana_yml(tmp_path: Any) -> No
     config.write_text("xpack.actions.allowedHosts: [c.io]\n", encoding="utf-8")
     args = build_parser().parse_args(["--config", str(config)])
     assert settings_from_args(args).whitelisted_hosts == ("c.io",)
+
+
+async def test_servicenow_on_the_table_api_is_deprecated(kb: TestClient[Any, Any]) -> None:
+    """isConnectorDeprecated: usesTableApi true (its default) is deprecated, false is not,
+    in the create answer, get and the list alike."""
+    for uses_table_api in (True, False):
+        body = {
+            "name": f"sn {uses_table_api}",
+            "connector_type_id": ".servicenow",
+            "config": {"apiUrl": "https://x.service-now.com", "usesTableApi": uses_table_api},
+            "secrets": {"username": "u", "password": "p"},
+        }
+        created = await create(kb, body)
+        got = await (await kb.get(f"/api/actions/connector/{created['id']}")).json()
+        listed = await (await kb.get("/api/actions/connectors")).json()
+        in_list = next(c for c in listed if c["id"] == created["id"])
+        flags = (created["is_deprecated"], got["is_deprecated"], in_list["is_deprecated"])
+        assert flags == (uses_table_api,) * 3

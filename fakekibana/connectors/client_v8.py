@@ -139,10 +139,12 @@ class ConnectorsClient(ActionsClient):
     def get_all_connectors(self, space: str) -> list[dict[str, Any]]:
         """M/get_all/get_all.ts: saved and preconfigured, no system ones, by name."""
         stored = list(self.store.connectors(space).values())[:MAX_CONNECTORS_RETURNED]
-        views = [self.views.connector(c) for c in stored]
-        views += [self.views.preconfigured(p) for p in self.preconfigured.values()]
+        views = [self.views.connector(c, listed=True) for c in stored]
+        views += [
+            self.views.listed(self.views.preconfigured(p)) for p in self.preconfigured.values()
+        ]
         views.sort(key=lambda view: locale_key(view["name"]))
-        return [self.views.listed(view) for view in views]
+        return views
 
     def feature_ids(self, connector_type: ConnectorType) -> list[str]:
         """The type's supported_feature_ids in this release (later ids are gated)."""

@@ -18,6 +18,13 @@ from fakekibana.core.versions import KibanaVersion
 _TABLE_API_TYPES = frozenset((".servicenow", ".servicenow-sir"))
 
 
+def _stored_on_table_api(config: bytes) -> bool:
+    """isConnectorDeprecated of a stored ServiceNow config, read from its compact JSON without
+    decoding it (GET /api/actions/connectors lists thousands): the schema's objects are flat, so
+    `"usesTableApi":` can only be its top-level key."""
+    return b'"usesTableApi":false' not in config
+
+
 def is_connector_deprecated(type_id: str, config: dict[str, Any] | None) -> bool:
     """isConnectorDeprecated: a ServiceNow ITSM/SecOps connector on the Table API.
 
@@ -47,27 +54,32 @@ class Views:
         return connector_type is not None and connector_type.row.is_deprecated
 
     def connector(
-        self, connector: Connector, config: dict[str, Any] | None = None
+        self, connector: Connector, config: dict[str, Any] | None = None, *, listed: bool = False
     ) -> dict[str, Any]:
-        """A stored connector (get, create, update): §6.1. `config` is its decoded config when
-        the caller has it at hand (create and update), saving a decode."""
+        """A stored connector (get, create, update): §6.1; with `listed`, as GET
+        /api/actions/connectors lists it, referenced_by_count after is_deprecated (§6.2; nothing
+        in the fake refers to a connector, so it is 0). `config` is its decoded config when the
+        caller has it at hand (create and update)."""
+        type_id = connector.action_type_id
+        deprecated = type_id in _TABLE_API_TYPES and (
+            is_connector_deprecated(type_id, config)
+            if config is not None
+            else _stored_on_table_api(connector.config_json.data)
+        )
         view: dict[str, Any] = {
             "id": connector.id,
             "name": connector.name,
             "config": connector.config_json,
-            "connector_type_id": connector.action_type_id,
+            "connector_type_id": type_id,
             "is_preconfigured": False,
-            "is_deprecated": (
-                connector.action_type_id in _TABLE_API_TYPES
-                and is_connector_deprecated(
-                    connector.action_type_id, connector.config if config is None else config
-                )
-            ),
-            "is_missing_secrets": False,
-            "is_system_action": False,
+            "is_deprecated": deprecated,
         }
+        if listed:
+            view["referenced_by_count"] = 0
+        view["is_missing_secrets"] = False
+        view["is_system_action"] = False
         if self.type_deprecation:
-            view["is_connector_type_deprecated"] = self._type_deprecated(connector.action_type_id)
+            view["is_connector_type_deprecated"] = self._type_deprecated(type_id)
         return view
 
     def preconfigured(self, connector: Preconfigured) -> dict[str, Any]:
