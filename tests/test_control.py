@@ -809,3 +809,15 @@ async def test_random_seed_repeats_ids_across_servers_and_resets(make: Make) -> 
     await first.post("/_fakekibana/reset")
     assert await create(first, SERVER_LOG) == ids[0]
     assert ids[0] == "bdd640fb-0667-4ad1-9c80-317fa3b1799d"
+
+
+async def test_a_control_body_that_does_not_decompress_is_a_400(kb: TestClient[Any, Any]) -> None:
+    """A broken deflate body on a control endpoint is Kibana's 400, not a 500 (found by fuzzing)."""
+    response = await kb.put(
+        "/_fakekibana/state",
+        data=b"\x00not deflate",
+        headers={"Content-Encoding": "deflate", "Content-Type": "application/json"},
+    )
+    assert response.status == 400
+    assert await response.json() == boom(400, "Bad Request", "Invalid compressed payload")
+    assert (await (await kb.get("/_fakekibana/errors")).json())["errors"] == []

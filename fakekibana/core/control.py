@@ -49,7 +49,11 @@ def control_json(payload: Any, status: int = 200) -> web.Response:
 
 async def read_control_json(request: web.Request) -> Any:
     """A control request's JSON body (None when empty); 400 if it is not JSON."""
-    raw = await request.read()
+    try:
+        raw = await request.read()
+    except web.RequestPayloadError:
+        # A body that does not decompress: the same 400 as Kibana's routes give it.
+        raise BadRequest(messages.INVALID_COMPRESSED_PAYLOAD) from None
     try:
         return json.loads(raw) if raw else None
     except (ValueError, RecursionError):
