@@ -17,6 +17,7 @@ from fakekibana.connectors.store import Connector, ConnectorStore
 from fakekibana.core.errors import BadRequest, Forbidden, NotFound
 from fakekibana.core.messages import saved_object_not_found
 from fakekibana.core.settings import Preconfigured, Settings
+from fakekibana.core.versions import KibanaVersion
 
 # actions_client.getAll reads at most this many saved objects (MAX_ACTIONS_RETURNED).
 MAX_ACTIONS_RETURNED = 10000
@@ -40,6 +41,8 @@ class ActionsClient:
             settings.whitelisted_hosts, settings.enabled_action_types
         )
         self.preconfigured: dict[str, Preconfigured] = {p.id: p for p in settings.preconfigured}
+        # The release, where its executors and texts differ (set by the 8.x client).
+        self.version: KibanaVersion | None = None
 
     # --- licence and enabled checks (core §3.6, §3.7) ----------------------------------------
 
@@ -160,11 +163,12 @@ class ActionsClient:
         """The action executor, run through the execute route."""
         preconfigured = self.preconfigured.get(connector_id)
         if preconfigured is not None:
-            type_id = preconfigured.action_type_id
+            type_id, name = preconfigured.action_type_id, preconfigured.name
             config, secrets = dict(preconfigured.config), dict(preconfigured.secrets)
         else:
             stored = self._stored(space, connector_id)
-            type_id, config, secrets = stored.action_type_id, stored.config, stored.secrets
+            type_id, name = stored.action_type_id, stored.name
+            config, secrets = stored.config, stored.secrets
         connector_type = self.get_type(type_id)
         # isActionExecutable: a preconfigured connector runs even when its type is disabled.
         if not self.is_type_enabled(connector_type) and preconfigured is None:
@@ -174,27 +178,40 @@ class ActionsClient:
             config = connector_type.validate_config(config, self.actions_config)
             secrets = connector_type.validate_secrets(secrets, self.actions_config)
         except ValueError as failure:
-            return {
-                "status": "error",
-                "actionId": connector_id,
-                "message": str(failure),
-                "retry": False,
-            }
+            return self.invalid_result(connector_id, str(failure))
         run = Execution(
-            connector_id, config, secrets, params, self.store, self.store.faults.get(connector_id)
+            connector_id,
+            config,
+            secrets,
+            params,
+            self.store,
+            self.store.faults.get(connector_id),
+            name=name,
+            type_id=type_id,
+            version=self.version,
         )
         try:
             return connector_type.executor(run)
         except ExecutorError as failure:
             return failure.result
         except Exception as failure:  # noqa: BLE001 - Kibana wraps whatever the executor throws
-            return {
-                "actionId": connector_id,
-                "status": "error",
-                "message": messages.EXECUTOR_ERROR,
-                "serviceMessage": str(failure),
-                "retry": False,
-            }
+            return self.thrown_result(connector_id, failure)
+
+    @staticmethod
+    def invalid_result(connector_id: str, message: str) -> dict[str, Any]:
+        """Params, config or secrets that fail their schema: 7.x's error result."""
+        return {"status": "error", "actionId": connector_id, "message": message, "retry": False}
+
+    @staticmethod
+    def thrown_result(connector_id: str, failure: Exception) -> dict[str, Any]:
+        """Whatever an executor throws, wrapped as 7.x's action executor does."""
+        return {
+            "actionId": connector_id,
+            "status": "error",
+            "message": messages.EXECUTOR_ERROR,
+            "serviceMessage": str(failure),
+            "retry": False,
+        }
 
     def _stored(self, space: str, connector_id: str) -> Connector:
         connector = self.store.get(space, connector_id)

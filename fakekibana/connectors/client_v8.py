@@ -13,7 +13,7 @@ from typing import Any
 from fakekibana.connectors import messages
 from fakekibana.connectors.actions_config import ActionsConfig
 from fakekibana.connectors.client import ActionsClient, action_not_found, locale_key
-from fakekibana.connectors.registry import ConnectorType, Execution, ExecutorError
+from fakekibana.connectors.registry import ConnectorType
 from fakekibana.connectors.store import Connector, ConnectorStore
 from fakekibana.connectors.views_v8 import Views
 from fakekibana.core import messages as core_messages
@@ -37,6 +37,8 @@ class ConnectorsClient(ActionsClient):
     ) -> None:
         super().__init__(settings, store, types)
         self.version = version
+        # The same release, typed as always set (ActionsClient.version is optional for 7.x).
+        self.release = version
         self.actions_config = ActionsConfig(
             settings.whitelisted_hosts, settings.enabled_action_types, version
         )
@@ -148,7 +150,7 @@ class ConnectorsClient(ActionsClient):
 
     def feature_ids(self, connector_type: ConnectorType) -> list[str]:
         """The type's supported_feature_ids in this release (later ids are gated)."""
-        version = self.version
+        version = self.release
         return [
             feature
             for feature in connector_type.row.feature_ids
@@ -183,52 +185,28 @@ class ConnectorsClient(ActionsClient):
         """
         if connector_id in self.system_connectors:
             raise BadRequest(messages.SYSTEM_EXECUTION)
-        preconfigured = self.preconfigured.get(connector_id)
-        if preconfigured is not None:
-            type_id, name = preconfigured.action_type_id, preconfigured.name
-            config, secrets = dict(preconfigured.config), dict(preconfigured.secrets)
-        else:
-            stored = self._stored(space, connector_id)
-            type_id, name = stored.action_type_id, stored.name
-            config, secrets = stored.config, stored.secrets
-        connector_type = self.get_type(type_id)
-        # isActionExecutable: a preconfigured connector runs even when its type is disabled.
-        if not self.is_type_enabled(connector_type) and preconfigured is None:
-            self.ensure_type_enabled(connector_type)
-        try:
-            params = connector_type.validate_params(params, self.actions_config)
-            config = connector_type.validate_config(config, self.actions_config)
-            secrets = connector_type.validate_secrets(secrets, self.actions_config)
-        except ValueError as failure:
-            return {
-                "status": "error",
-                "actionId": connector_id,
-                "message": str(failure),
-                "retry": False,
-                "errorSource": "user",
-            }
-        run = Execution(
-            connector_id,
-            config,
-            secrets,
-            params,
-            self.store,
-            self.store.faults.get(connector_id),
-            name=name,
-            type_id=type_id,
-            version=self.version,
-        )
-        try:
-            return connector_type.executor(run)
-        except ExecutorError as failure:
-            return failure.result
-        except Exception as failure:  # noqa: BLE001 - Kibana wraps whatever the executor throws
-            return {
-                "actionId": connector_id,
-                "status": "error",
-                "message": messages.RUN_ERROR,
-                "serviceMessage": str(failure),
-                "retry": True,
-                # createTaskRunError(..., TaskErrorSource.USER) marks the user's mistakes.
-                "errorSource": getattr(failure, "error_source", "framework"),
-            }
+        return self.execute(space, connector_id, params)
+
+    @staticmethod
+    def invalid_result(connector_id: str, message: str) -> dict[str, Any]:
+        """Params, config or secrets that fail their schema: the user's error."""
+        return {
+            "status": "error",
+            "actionId": connector_id,
+            "message": message,
+            "retry": False,
+            "errorSource": "user",
+        }
+
+    @staticmethod
+    def thrown_result(connector_id: str, failure: Exception) -> dict[str, Any]:
+        """Whatever an executor throws, as 8.x/9.x's action_executor.ts wraps it."""
+        return {
+            "actionId": connector_id,
+            "status": "error",
+            "message": messages.RUN_ERROR,
+            "serviceMessage": str(failure),
+            "retry": True,
+            # createTaskRunError(..., TaskErrorSource.USER) marks the user's mistakes.
+            "errorSource": getattr(failure, "error_source", "framework"),
+        }
