@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import Any
 
@@ -24,7 +25,7 @@ class FeaturesArea(Area):
 
     def __init__(self, context: AreaContext) -> None:
         version = context.version
-        self.listed = features(
+        self._catalogue = (
             "features_9.json" if version.has("features.scoped") else "features_7_8.json"
         )
         self.license = context.settings.license
@@ -49,6 +50,11 @@ class FeaturesArea(Area):
     def routes(self) -> Sequence[Route]:
         """GET /api/features."""
         return self._routes
+
+    @functools.cached_property
+    def listed(self) -> list[dict[str, Any]]:
+        """The release's features, read on the first request (not at start-up)."""
+        return features(self._catalogue)
 
     def get_features(self, call: Call) -> Any:
         """The features; ?ignoreValidLicenses=true keeps what the licence would remove."""
