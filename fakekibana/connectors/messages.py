@@ -227,3 +227,20 @@ def unauthorized(operation: str) -> str:
 CONNECTOR_ID_REQUIRED = "Connector ID is required."
 CONNECTOR_ID_TOO_LONG = "Connector ID must be 36 characters or less."
 CONNECTOR_ID_CHARACTERS = "Connector ID must contain only lowercase letters, numbers, and hyphens."
+
+
+# --- 9.4 OAuth callback (routes/oauth_callback.ts @ f555c2e7695e34c9d7e3700551557accf450380c)
+# The copy at that commit is alexh-tigera/kibana's, a fork of elastic/kibana; the texts below,
+# the page template and the script (fakekibana/connectors/oauth_callback.py) are the same in
+# elastic/kibana's stored copy of the file (index id 51801932868, commit not given by the index).
+# Kibana 9.4.0's i18n defaultMessages, only those fakekibana can reach (see that module).
+# The "Authentication Required" page (getCurrentUser() is null: 401).
+OAUTH_AUTH_REQUIRED_TITLE = "Authorization Failed"
+OAUTH_AUTH_REQUIRED_HEADING = "Authentication Required"
+OAUTH_AUTH_REQUIRED_MESSAGE = "You must be logged in to complete the OAuth authorization."
+OAUTH_AUTH_REQUIRED_DETAILS = "Please log in and try again."
+# respondWithError's page (200), and its details for a user without a profile uid.
+OAUTH_ERROR_TITLE = "OAuth Authorization Failed"
+OAUTH_ERROR_HEADING = "Authorization Failed"
+OAUTH_ERROR_MESSAGE = "You can close this window and try again."
+OAUTH_MISSING_PROFILE_UID = "Unable to retrieve Kibana user profile ID."

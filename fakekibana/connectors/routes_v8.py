@@ -14,6 +14,7 @@ from typing import Any
 
 from fakekibana.connectors import handlers_v8 as h
 from fakekibana.connectors import messages
+from fakekibana.connectors import oauth_callback as oauth
 from fakekibana.connectors.client_v8 import ConnectorsClient
 from fakekibana.core.area import Call, Route
 from fakekibana.core.errors import BadRequest
@@ -46,8 +47,22 @@ def check_connector_id(connector_id: str) -> None:
         raise BadRequest(f"[request params.id]: {messages.CONNECTOR_ID_CHARACTERS}")
 
 
-# (method, paths, handler, options): the snake_case family.
+# (method, paths, handler, options): the snake_case family. Options: `gate`, the GATES feature a
+# row needs; `license` False where the handler runs the plugin's licence check itself, or none.
 _SNAKE: tuple[tuple[str, tuple[str, ...], Handler, dict[str, Any]], ...] = (
+    # 9.4+: static paths, so before the `{id}` rows (aiohttp matches in the order added).
+    (
+        "GET",
+        ("/api/actions/connector/_oauth_callback",),
+        oauth.oauth_callback,
+        {"gate": "connectors.oauth_callback", "query": True, "license": False},
+    ),
+    (
+        "GET",
+        ("/api/actions/connector/_oauth_callback_script",),
+        oauth.oauth_callback_script,
+        {"gate": "connectors.oauth_callback", "license": False},
+    ),
     (
         "POST",
         ("/api/actions/connector", "/api/actions/connector/{id}"),
@@ -90,6 +105,8 @@ def build_routes(client: ConnectorsClient, version: KibanaVersion) -> tuple[Rout
     routes = []
     for folder, tag, rows in families:
         for method, paths, handler, options in rows:
+            if "gate" in options and not version.has(options["gate"]):
+                continue
             routes.append(
                 Route(
                     method,
@@ -98,7 +115,7 @@ def build_routes(client: ConnectorsClient, version: KibanaVersion) -> tuple[Rout
                     functools.partial(handler, client),
                     folder,
                     None,
-                    client.check_plugin_license,
+                    client.check_plugin_license if options.get("license", True) else None,
                     tag=tag if handler is not h.list_connector_types else "connector types",
                     status=options.get("status", 200),
                     query=options.get("query", False),

@@ -140,7 +140,9 @@ class _Builder:
         }
         if status != "204":
             schema = schema_ref(route.response_schema, f"/$defs/{status}")
-            response["content"] = {JSON: {"schema": schema}}
+            # An answer that is not JSON (an HTML page, a script) names its media type.
+            media = self.documented[route.name][status].get("x-content-type", JSON)
+            response["content"] = {media: {"schema": schema}}
         return response
 
     def responses(self, route: Route, spaced: bool) -> dict[str, Any]:

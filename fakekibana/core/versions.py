@@ -70,6 +70,14 @@ GATES: dict[str, Gate] = {
     "connectors.type_deprecation_keys": Gate(_v("9.3.0"), None, "kibana-connectors-9x.md §6"),
     # Caller-chosen ids: at most 36 of [a-z0-9-] (PR #255922, v9.4.0).
     "connectors.id_validation": Gate(_v("9.4.0"), None, "kibana-connectors-9x.md §1.2, §2.3"),
+    # GET /api/actions/connector/_oauth_callback and _oauth_callback_script (before 9.4 the
+    # callback was INTERNAL_BASE_ACTION_API_PATH's, oauth_callback.ts @ 04d63746).
+    "connectors.oauth_callback": Gate(
+        _v("9.4.0"),
+        None,
+        "kibana-py connectors.py docstrings 'Added in Kibana 9.4.0'; "
+        "x-pack/platform/plugins/shared/actions/server/routes/oauth_callback.ts @ f555c2e7",
+    ),
     # --- stack connector types and feature ids (reference kibana-connectors-9x.md §8)
     # The `workflows` feature id: PR #243042 (merged 2025-11-14, backport:skip), so the first
     # minor cut after it, 9.3 (reference §1.2).
