@@ -315,6 +315,18 @@ def test_license_variable_refuses_servicenow(engine: Engine) -> None:
     )
 
 
+def test_kibana_version_variable_chooses_the_release(engine: Engine) -> None:
+    """FAKEKIBANA_KIBANA_VERSION=9.4.0 serves 9.4: its version and the snake_case routes."""
+    kibana_9 = engine.run("v94", "-e", "FAKEKIBANA_KIBANA_VERSION=9.4.0")
+    status, _, body = call("GET", kibana_9.url + "/api/status")
+    assert (status, body["version"]["number"]) == (200, "9.4.0")
+    log = {"name": "log", "connector_type_id": ".server-log"}
+    status, _, created = call(
+        "POST", kibana_9.url + "/api/actions/connector/my-log", log, headers={"kbn-xsrf": "true"}
+    )
+    assert (status, created["id"], created["connector_type_id"]) == (200, "my-log", ".server-log")
+
+
 def test_mounted_kibana_yml_is_read(engine: Engine, tmp_path: Path) -> None:
     """A kibana.yml mounted and named with --config sets server.name, sent as kbn-name."""
     config = tmp_path / "kibana.yml"
