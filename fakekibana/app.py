@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from aiohttp import web
 
+from fakekibana.cases.area import CasesArea
 from fakekibana.connectors.area import ConnectorsArea
 from fakekibana.core.adapter import build_app
 from fakekibana.core.area import Area, AreaContext
@@ -28,6 +29,7 @@ AREAS: tuple[Callable[[AreaContext], Area], ...] = (
     ConnectorsArea,
     FeaturesArea,
     SpacesArea,
+    CasesArea,
 )
 
 

@@ -93,7 +93,7 @@ def test_the_document_is_valid_openapi_3_1(version: str) -> None:
     found = {
         (path, method)
         for path, item in document["paths"].items()
-        for method in ("get", "put", "post", "delete")
+        for method in ("get", "put", "post", "patch", "delete")
         if method in item
     }
     assert found == expected

@@ -1,0 +1,129 @@
+"""What the cases area keeps: each space's cases, their comments and user actions.
+
+Kibana keeps these as saved objects (`cases`, `cases-comments`, `cases-user-actions`) in one
+index whose `_seq_no` every write advances; a `version` is base64 of `[_seq_no,_primary_term]`
+(reference kibana-cases.md §1). The fake keeps a case as a dict: `id`, `version`, its
+`attributes` in stored order, `comments` (each `id`, `version`, `attributes`) and
+`user_actions`, plus the index's next `_seq_no`.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Callable
+from typing import Any
+
+from fakekibana.core.persistence import StateError, check_list, check_object, check_space
+from fakekibana.core.store import Shared
+
+Case = dict[str, Any]
+_CASE_KEYS = ("space", "id", "version", "attributes", "comments", "user_actions")
+
+
+def encode_version(seq_no: int, primary_term: int = 1) -> str:
+    """base64 of the JSON array `[_seq_no,_primary_term]`: `WzAsMV0=` is `[0,1]` (§1)."""
+    text = json.dumps([seq_no, primary_term], separators=(",", ":"))
+    return base64.b64encode(text.encode()).decode()
+
+
+def _load(value: Any) -> tuple[int, dict[str, dict[str, Case]]]:
+    part = check_object(value, "state.cases")
+    seq = part.get("seq")
+    if not isinstance(seq, int) or isinstance(seq, bool) or seq < 0:
+        raise StateError("state.cases.seq: must be a non-negative integer")
+    spaces: dict[str, dict[str, Case]] = {}
+    for index, raw in enumerate(check_list(part.get("cases"), "state.cases.cases")):
+        at = f"state.cases.cases[{index}]"
+        item = check_object(raw, at)
+        if set(item) != set(_CASE_KEYS):
+            raise StateError(f"{at}: needs exactly the keys {list(_CASE_KEYS)}")
+        space = check_space(item["space"], at + ".space")
+        for key in ("id", "version"):
+            if not isinstance(item[key], str):
+                raise StateError(f"{at}.{key}: must be a string")
+        check_object(item["attributes"], at + ".attributes")
+        check_list(item["comments"], at + ".comments")
+        check_list(item["user_actions"], at + ".user_actions")
+        bucket = spaces.setdefault(space, {})
+        if item["id"] in bucket:
+            raise StateError(f"{at}.id: {item['id']!r} appears twice")
+        bucket[item["id"]] = {key: item[key] for key in _CASE_KEYS[1:]}
+    return seq, spaces
+
+
+class CaseStore:
+    """Cases per space, in creation order, and the index's next `_seq_no`."""
+
+    spaces: dict[str, dict[str, Case]]
+
+    def __init__(self, shared: Shared) -> None:
+        self.shared = shared
+        self.spaces = {}
+        self.seq = 0
+
+    # --- the AreaStore protocol ---------------------------------------------------------------
+
+    def state_keys(self) -> tuple[str, ...]:
+        """The state document's key this store writes."""
+        return ("cases",)
+
+    def reset(self, space: str | None = None) -> None:
+        """Forget every case, or one space's (a deleted space's cases go with it)."""
+        if space is None:
+            self.spaces = {}
+            self.seq = 0
+        else:
+            self.spaces.pop(space, None)
+        self.shared.changed()
+
+    def export(self) -> dict[str, Any]:
+        """`cases` as the state document writes it; left out while nothing was ever written,
+        so the documents of a fresh Kibana stay as they were."""
+        if not self.seq:
+            return {}
+        cases = [
+            {"space": space, **case}
+            for space, bucket in self.spaces.items()
+            for case in bucket.values()
+        ]
+        return {"cases": {"seq": self.seq, "cases": cases}}
+
+    def prepare_import(self, document: dict[str, Any]) -> Callable[[], None]:
+        """Check a state document's `cases` (none when it has no such key)."""
+        seq, spaces = _load(document["cases"]) if "cases" in document else (0, {})
+
+        def apply() -> None:
+            self.seq = seq
+            self.spaces = spaces
+
+        return apply
+
+    # --- cases --------------------------------------------------------------------------------
+
+    def next_version(self) -> str:
+        """The version of the next write to the index (every write advances `_seq_no`)."""
+        version = encode_version(self.seq)
+        self.seq += 1
+        return version
+
+    def cases(self, space: str) -> dict[str, Case]:
+        """One space's cases by id, oldest first."""
+        return self.spaces.get(space, {})
+
+    def get(self, space: str, case_id: str) -> Case | None:
+        """One case, or None."""
+        return self.spaces.get(space, {}).get(case_id)
+
+    def put(self, space: str, case: Case) -> None:
+        """Store (create or replace) a case."""
+        self.spaces.setdefault(space, {})[case["id"]] = case
+        self.shared.changed()
+
+    def delete(self, space: str, case_id: str) -> None:
+        """Forget a case with its comments and user actions."""
+        bucket = self.spaces.get(space, {})
+        bucket.pop(case_id, None)
+        if not bucket:
+            self.spaces.pop(space, None)
+        self.shared.changed()
