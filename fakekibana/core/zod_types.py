@@ -232,7 +232,9 @@ def array_parser(item: Parser, min_items: int | None, max_items: int | None) -> 
     return parse
 
 
-def _merge_object(status: int, pairs: list[tuple[str, Parsed, bool]]) -> Parsed:
+def _merge_object(
+    status: int, pairs: list[tuple[str, Parsed, bool]], ordered: bool = False
+) -> Parsed:
     # ParseStatus.mergeObjectSync: any aborted value aborts the object; a key whose value is
     # undefined is left out unless the input had it; __proto__ is never copied.
     result: dict[str, Any] = {}
@@ -243,7 +245,8 @@ def _merge_object(status: int, pairs: list[tuple[str, Parsed, bool]]) -> Parsed:
             status = DIRTY
         if key != "__proto__" and (value is not MISSING or always_set):
             result[key] = value
-    if not has_array_index(result):
+    # `ordered`: the caller knows no key is an array index, so insertion order is JS order.
+    if ordered or not has_array_index(result):
         return status, result
     return status, {key: result[key] for key in js_keys(result)}
 
@@ -270,12 +273,14 @@ def object_parser(
     does not know, all in one unrecognized_keys issue at its own path.
     """
     known = frozenset(name for name, _ in shape)
+    # Whether the shape's own keys are already in JavaScript's order (none an array index).
+    plain_shape = not has_array_index(dict.fromkeys(known))
 
     def parse(value: Any, path: ZodPath, issues: list[ZodIssue]) -> Parsed:
         if type(value) is not dict:
             issues.append(invalid_type(path, "object", parsed_type(value)))
             return ABORTED, None
-        extra = [key for key in js_keys(value) if key not in known]
+        extra = [key for key in js_keys(value) if key not in known] if len(value) else []
         pairs = [
             (name, parser(value.get(name, MISSING), (*path, name), issues), name in value)
             for name, parser in shape
@@ -291,7 +296,11 @@ def object_parser(
                 ZodIssue("unrecognized_keys", path, f"Unrecognized key(s) in object: {keys}")
             )
             status = DIRTY
-        return _merge_object(status, pairs)
+        # Only kept unknown keys (catchall, passthrough) can bring an array index in.
+        ordered = plain_shape and (
+            not extra or (catchall is None and unknown_keys != "passthrough")
+        )
+        return _merge_object(status, pairs, ordered)
 
     return parse
 
