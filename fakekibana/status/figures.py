@@ -24,9 +24,11 @@ from fakekibana.core.store import iso
 STARTED = time.time()
 # Kibana's ops.interval default (collection_interval_in_millis).
 COLLECTION_INTERVAL_MS = 5000
-# How often the event loop monitor wakes, and how many of its samples it keeps.
-_TICK = 0.05
-_SAMPLES = 200
+# How often the event loop monitor wakes, and how many of its samples it keeps (a minute's).
+# Once a second: at 50 ms the timer's wake-ups cost every request about a fifth more CPU
+# (benchmarks/run.py --kibana-version 9.4.0, which reads /api/status first).
+_TICK = 1.0
+_SAMPLES = 60
 
 
 def js_number(value: float) -> float | int:
