@@ -51,6 +51,11 @@ def create_app(settings: Settings | None = None) -> web.Application:
         started=shared.clock.now(),
     )
     areas = [area(context) for area in AREAS]
+    # Cases pushes a case through the connectors area's actions client.
+    connectors = next(area for area in areas if isinstance(area, ConnectorsArea))
+    for area in areas:
+        if isinstance(area, CasesArea):
+            area.use_connectors(connectors.client)
     # Deleting a space deletes what every area keeps in it (Kibana's deleteByNamespace).
     shared.space_listeners.extend(area.store.reset for area in areas if area.store is not None)
     return build_app(context, areas)

@@ -7,8 +7,10 @@ it is not served yet, so a 7.8 fake has no cases routes and no cases store.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from fakekibana.cases.client import CasesClient
+from fakekibana.cases.comments import CommentsClient
 from fakekibana.cases.routes import build_routes
 from fakekibana.cases.store import CaseStore
 from fakekibana.core.area import Area, AreaContext, Route
@@ -25,8 +27,14 @@ class CasesArea(Area):
             store = CaseStore(context.shared)
             self.store = store
             self.client = CasesClient(store, context.shared, context.settings)
+            self.client.comments = CommentsClient(self.client)
             self._routes = build_routes(self.client, context.version)
 
     def routes(self) -> Sequence[Route]:
-        """POST|PATCH|DELETE /api/cases, GET /api/cases/{case_id}."""
+        """The cases, their lists and their comments."""
         return self._routes
+
+    def use_connectors(self, actions_client: Any) -> None:
+        """The actions client a push runs connectors with (the connectors area's)."""
+        if self.store is not None:
+            self.client.connectors = actions_client

@@ -7,15 +7,19 @@ server/client/cases/{create,get,bulk_update,delete}.ts (reference kibana-cases.m
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from fakekibana.cases import codecs, messages, view
+from fakekibana.cases import codecs, find, messages, view
 from fakekibana.cases.decode import decode_or_throw
 from fakekibana.cases.store import Case, CaseStore
 from fakekibana.core.errors import BadRequest, Conflict, Forbidden, KibanaError, NotFound
 from fakekibana.core.security import Principal
 from fakekibana.core.settings import Settings
 from fakekibana.core.store import Shared, iso
+
+if TYPE_CHECKING:
+    from fakekibana.cases.comments import CommentsClient
+    from fakekibana.cases.push import Connectors
 
 NO_CONNECTOR = {"id": "none", "type": ".none", "fields": None, "name": "none"}
 # The trimmed attributes of create (§5.1: title, description, tags and category).
@@ -70,6 +74,11 @@ def _parse(text: str) -> datetime.datetime:
 
 class CasesClient:
     """Cases as Kibana 8.19/9.x manages them."""
+
+    # The attachments client over this one (set by the area).
+    comments: CommentsClient
+    # The connectors area's actions client, which a push runs (set by app.py).
+    connectors: Connectors
 
     def __init__(self, store: CaseStore, shared: Shared, settings: Settings) -> None:
         self.store = store
@@ -249,3 +258,22 @@ class CasesClient:
             self.authorize(principal, space, [document["attributes"]["owner"]], "delete case")
         for case_id in ids:
             self.store.delete(space, case_id)
+
+    # --- lists -----------------------------------------------------------------------------------
+
+    def find(self, space: str, query: Any) -> dict[str, Any]:
+        """GET /api/cases/_find."""
+        cases = list(self.store.cases(space).values())
+        return find.find(cases, query, self.user_comments)
+
+    def tags(self, space: str, query: Any) -> list[str]:
+        """GET /api/cases/tags."""
+        return find.tags(list(self.store.cases(space).values()), query)
+
+    def reporters(self, space: str, query: Any) -> list[dict[str, Any]]:
+        """GET /api/cases/reporters."""
+        return find.reporters(list(self.store.cases(space).values()), query)
+
+    def status(self, space: str, query: Any) -> dict[str, int]:
+        """GET /api/cases/status (8.19)."""
+        return find.status(list(self.store.cases(space).values()), query)

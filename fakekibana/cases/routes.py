@@ -11,6 +11,7 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
+from fakekibana.cases import push
 from fakekibana.cases.client import CaseError, CasesClient
 from fakekibana.core import jsonio
 from fakekibana.core.area import Call, Reply, Route
@@ -51,6 +52,52 @@ def _answering_case_errors(handler: ClientHandler, client: CasesClient, call: Ca
         return Reply(error.status, body, "application/json; charset=utf-8")
 
 
+def find_cases(client: CasesClient, call: Call) -> Any:
+    """GET /api/cases/_find."""
+    return client.find(call.space, call.query)
+
+
+def get_case_tags(client: CasesClient, call: Call) -> Any:
+    """GET /api/cases/tags."""
+    return client.tags(call.space, call.query)
+
+
+def get_case_reporters(client: CasesClient, call: Call) -> Any:
+    """GET /api/cases/reporters."""
+    return client.reporters(call.space, call.query)
+
+
+def get_case_status(client: CasesClient, call: Call) -> Any:
+    """GET /api/cases/status (8.19; removed in 9.0 by PR #208208)."""
+    return client.status(call.space, call.query)
+
+
+def add_case_comment(client: CasesClient, call: Call) -> Any:
+    """POST /api/cases/{case_id}/comments."""
+    return client.comments.add(call.space, call.id, call.body, call.principal)
+
+
+def update_case_comment(client: CasesClient, call: Call) -> Any:
+    """PATCH /api/cases/{case_id}/comments."""
+    return client.comments.update(call.space, call.id, call.body, call.principal)
+
+
+def find_case_comments(client: CasesClient, call: Call) -> Any:
+    """GET /api/cases/{case_id}/comments/_find."""
+    return client.comments.find(call.space, call.id, call.query)
+
+
+def delete_case_comments(client: CasesClient, call: Call) -> Any:
+    """DELETE /api/cases/{case_id}/comments: 204, no body."""
+    client.comments.delete_all(call.space, call.id, call.principal)
+
+
+def push_case(client: CasesClient, call: Call) -> Any:
+    """POST /api/cases/{case_id}/connector/{connector_id}/_push (no body needed)."""
+    connector_id = call.params["connector_id"]
+    return push.push(client, call.space, call.id, connector_id, call.principal)
+
+
 def build_routes(client: CasesClient, version: KibanaVersion) -> tuple[Route, ...]:
     """The cases routes of this release, handlers bound to the client."""
     v8 = not version.has("cases.get_without_comments")
@@ -58,7 +105,20 @@ def build_routes(client: CasesClient, version: KibanaVersion) -> tuple[Route, ..
         ("POST", "/api/cases", create_case, {"links": ("get_case",)}),
         ("PATCH", "/api/cases", update_cases, {}),
         ("DELETE", "/api/cases", delete_cases, {"status": 204, "query": True}),
+        ("GET", "/api/cases/_find", find_cases, {"query": True}),
+        ("GET", "/api/cases/tags", get_case_tags, {"query": True}),
+        ("GET", "/api/cases/reporters", get_case_reporters, {"query": True}),
+        *(
+            [("GET", "/api/cases/status", get_case_status, {"query": True})]
+            if version.has("cases.status_route")
+            else []
+        ),
         ("GET", "/api/cases/{id}", get_case, {"query": v8, "variant": ".v8" if v8 else ""}),
+        ("POST", "/api/cases/{id}/comments", add_case_comment, {}),
+        ("PATCH", "/api/cases/{id}/comments", update_case_comment, {}),
+        ("GET", "/api/cases/{id}/comments/_find", find_case_comments, {"query": True}),
+        ("DELETE", "/api/cases/{id}/comments", delete_case_comments, {"status": 204}),
+        ("POST", "/api/cases/{id}/connector/{connector_id}/_push", push_case, {}),
     ]
     return tuple(
         Route(

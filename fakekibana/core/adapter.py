@@ -11,6 +11,7 @@ routes as the areas declare them, never an area by name.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
@@ -92,6 +93,11 @@ def _validate(check: Check, value: Any, namespace: str) -> Any:
         raise BadRequest(failure.format(namespace)) from None
 
 
+# A path's parameter names; {id} and {space_id} have places of their own in Call.
+_PATH_PARAM = re.compile(r"\{([A-Za-z_]+)[^}]*\}")
+_OWN_PARAMS = frozenset(("id", "space_id"))
+
+
 def make_endpoint(
     route: Route,
     context: AreaContext,
@@ -117,6 +123,8 @@ def make_endpoint(
     license_check = route.license_check
     auth_optional, forbidden = route.auth_optional, route.forbidden
     name = route.name
+    # Path parameters besides {id} and {space_id} go to Call.params.
+    more = any(set(_PATH_PARAM.findall(path)) - _OWN_PARAMS for path in route.paths)
 
     async def endpoint(request: web.Request) -> web.StreamResponse:
         req_headers = request.headers
@@ -166,7 +174,8 @@ def make_endpoint(
             body = _validate(body_check, body, "request body")
         if license_check is not None:
             license_check()
-        result = handler(Call(space, match.get("id", ""), query, body, principal))
+        params = {k: v for k, v in match.items() if k not in _OWN_PARAMS} if more else {}
+        result = handler(Call(space, match.get("id", ""), query, body, principal, params))
         if type(result) is Reply:
             # Not JSON: Kibana's headers, the reply's own content type and headers.
             sent = {**headers, "Content-Type": result.content_type, **dict(result.headers)}

@@ -38,6 +38,8 @@ class Call:
     query: dict[str, Any]
     body: Any
     principal: Principal | None = None
+    # The path's other parameters (a route with two, e.g. cases' {id}/connector/{connector_id}).
+    params: dict[str, str] = dataclasses.field(default_factory=dict)
 
 
 @dataclasses.dataclass(frozen=True)

@@ -10,6 +10,7 @@ schemas/<folder>/<name>.response.json. Regenerate the committed copy with
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urldefrag, urljoin
@@ -116,6 +117,13 @@ class _Builder:
             # A static path of the same method wins over {id} (GET /api/action/types), as
             # OpenAPI says concrete paths do.
             parameters.append({"$ref": "#/components/parameters/id"})
+        # A route's other path parameters (cases' {connector_id}), handed over in Call.params.
+        for other in re.findall(r"\{([A-Za-z_]+)\}", path):
+            if other not in ("id", "space_id"):
+                parameters.append(
+                    {"name": other, "in": "path", "required": True,
+                     "schema": {"type": "string", "minLength": 1}}
+                )  # fmt: skip
         if route.query_schema is not None:
             query = self.schemas.document(route.query_schema)
             for name, prop in query["properties"].items():
