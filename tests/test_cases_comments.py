@@ -183,3 +183,38 @@ async def test_delete_all_comments(kb: TestClient[Any, Any]) -> None:
     assert (response.status, await response.read()) == (204, b"")
     found = await (await kb.get(f"{CASES}/{case['id']}/comments/_find")).json()
     assert found == {"page": 1, "per_page": 20, "total": 0, "comments": []}
+
+
+async def test_get_and_delete_one_comment(kb: TestClient[Any, Any]) -> None:
+    """GET …/comments/{id} answers the comment; DELETE answers 204 and it is gone."""
+    case = await create(kb)
+    [first] = (await add(kb, case["id"]))["comments"]
+    url = f"{CASES}/{case['id']}/comments/{first['id']}"
+    await expect_json(await kb.get(url), 200, comment(first["id"], "WzEsMV0="))
+    response = await kb.delete(url, headers=XSRF)
+    assert (response.status, await response.read()) == (204, b"")
+    message = f"Saved object [cases-comments/{first['id']}] not found"
+    await expect_json(await kb.get(url), 404, boom(404, "Not Found", message))
+
+
+async def test_delete_of_another_cases_comment_is_a_404(kb: TestClient[Any, Any]) -> None:
+    """DELETE of a comment through another case answers Kibana's text with its stray ')'."""
+    one, two = await create(kb), await create(kb)
+    [first] = (await add(kb, one["id"]))["comments"]
+    response = await kb.delete(f"{CASES}/{two['id']}/comments/{first['id']}", headers=XSRF)
+    message = f"This comment {first['id']} does not exist in {two['id']})."
+    await expect_json(response, 404, boom(404, "Not Found", message))
+
+
+async def test_get_all_comments_is_deprecated_in_8_19_and_gone_in_9(
+    kb: TestClient[Any, Any], version: str
+) -> None:
+    """8.19 answers every comment with the deprecation warning; 9.x has no such GET route."""
+    case = await create(kb)
+    [first] = (await add(kb, case["id"]))["comments"]
+    response = await kb.get(f"{CASES}/{case['id']}/comments")
+    if version.startswith("8."):
+        assert response.headers["warning"] == '299 Kibana-8.19.0 "Deprecated endpoint"'
+        await expect_json(response, 200, [comment(first["id"], "WzEsMV0=")])
+    else:
+        await expect_json(response, 404, boom(404, "Not Found", "Not Found"))

@@ -137,11 +137,13 @@ async def test_reporters_skip_users_without_a_username(
 async def test_status_counts_in_8_19_and_is_a_case_id_in_9(
     kb: TestClient[Any, Any], version: str
 ) -> None:
-    """8.19 answers the three counts; 9.x reads `status` as a case id (404, §2.2 DERIVED)."""
+    """8.19 answers the three counts with the deprecation warning; 9.x reads `status` as a
+    case id (404, §2.2 DERIVED)."""
     await three(kb)
     response = await kb.get(f"{CASES}/status")
     if version.startswith("8."):
         counts = {"count_open_cases": 2, "count_in_progress_cases": 0, "count_closed_cases": 1}
+        assert response.headers["warning"] == '299 Kibana-8.19.0 "Deprecated endpoint"'
         await expect_json(response, 200, counts)
     else:
         message = "Saved object [cases/status] not found"

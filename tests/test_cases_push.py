@@ -177,3 +177,47 @@ async def test_push_to_unknown_case_or_connector_is_a_404(kb: TestClient[Any, An
 def test_body_constant_is_the_worked_example() -> None:
     """The shared create body is the reference's worked example (§3.2)."""
     assert list(BODY) == ["title", "description", "tags", "connector", "settings", "owner"]
+
+
+async def test_push_to_jira_sends_labels_and_fields(kb: TestClient[Any, Any]) -> None:
+    """A Jira push sends summary, description, priority, issueType and the tags as labels with
+    whitespace runs as '-' (jira/format.ts); the issue reads back through getIncident."""
+    body = {
+        "name": "j",
+        "connector_type_id": ".jira",
+        "config": {"apiUrl": "https://example.atlassian.net", "projectKey": "CK"},
+        "secrets": {"email": "e@example.com", "apiToken": "t"},
+    }
+    response = await kb.post("/api/actions/connector", json=body, headers=XSRF)
+    connector_id = (await response.json())["id"]
+    fields = {"issueType": "10006", "priority": "High", "parent": None}
+    connector = {"id": connector_id, "name": "j", "type": ".jira", "fields": fields}
+    case = await create(kb, connector=connector, tags=["a  b", "c"])
+    url = f"{CASES}/{case['id']}/connector/{connector_id}/_push"
+    pushed = await (await kb.post(url, headers=XSRF)).json()
+    external = pushed["external_service"]
+    assert (external["external_title"], external["external_url"]) == (
+        "CK-1",
+        "https://example.atlassian.net/browse/CK-1",
+    )
+    run = {
+        "params": {
+            "subAction": "getIncident",
+            "subActionParams": {"externalId": external["external_id"]},
+        }
+    }
+    response = await kb.post(
+        f"/api/actions/connector/{connector_id}/_execute", json=run, headers=XSRF
+    )
+    data = (await response.json())["data"]
+    sent = {key: data.get(key) for key in ("summary", "description", "priority", "labels")}
+    assert (data["key"], data["issueType"], sent) == (
+        "CK-1",
+        "10006",
+        {
+            "summary": "t",
+            "description": "d\n\nAdded by Unknown.",
+            "priority": "High",
+            "labels": ["a-b", "c"],
+        },
+    )

@@ -121,11 +121,9 @@ class CasesClient:
         """The case's user comments, oldest first."""
         return [view.comment(c) for c in document["comments"]]
 
-    def answer(self, document: Case, with_comments: bool | None) -> dict[str, Any]:
-        """The case with its comment count; its comments when asked (None: `comments: []`)."""
+    def answer(self, document: Case, with_comments: bool) -> dict[str, Any]:
+        """The case with its user-comment count, and its comments when asked."""
         comments = self.user_comments(document)
-        if with_comments is None:
-            return view.case(document, 0, [])
         return view.case(document, len(comments), comments if with_comments else None)
 
     # --- create, get -----------------------------------------------------------------------------

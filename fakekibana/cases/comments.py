@@ -1,8 +1,7 @@
-"""User comments of a case (8.19 / 9.x): add, update, find, delete all.
+"""User comments of a case (8.19 / 9.x): add, update, find, get and delete.
 
 server/client/attachments/{add,update,get,delete}.ts (reference kibana-cases.md §2.2, §4.2,
-§5.2). Only user comments (`type: "user"`) are faked; alerts, actions, files and the routes
-with two path parameters (one comment by id) are not.
+§5.2). Only user comments (`type: "user"`) are faked; alerts, actions and files are not.
 """
 
 from __future__ import annotations
@@ -82,13 +81,7 @@ class CommentsClient:
         """PATCH /api/cases/{case_id}/comments: the comment must exist (404) in this case
         (404 with Kibana's stray ')'), with its current version (409)."""
         request = rt.decode_or_throw(PATCH, body)
-        document = self.cases.found(space, case_id)
-        comment_id = request["id"]
-        stored = next((c for c in document["comments"] if c["id"] == comment_id), None)
-        if stored is None:
-            if self._anywhere(space, comment_id):
-                raise CasesNotFound(messages.comment_of_other_case(comment_id, case_id))
-            raise NotFound(messages.saved_object_not_found("cases-comments", comment_id))
+        document, stored = self._own(space, case_id, request["id"])
         if stored["version"] != request["version"]:
             raise Conflict(messages.COMMENT_CONFLICT)
         self.cases.authorize(principal, space, [stored["attributes"]["owner"]], "update comment")
@@ -129,6 +122,33 @@ class CommentsClient:
             "total": len(comments),
             "comments": comments[start : start + per_page],
         }
+
+    def _own(self, space: str, case_id: str, comment_id: str) -> tuple[Case, dict[str, Any]]:
+        """The case and its comment: the comment's 404, or Kibana's text (with its stray ')')
+        for another case's comment (§4.2)."""
+        document = self.cases.found(space, case_id)
+        stored = next((c for c in document["comments"] if c["id"] == comment_id), None)
+        if stored is None:
+            if self._anywhere(space, comment_id):
+                raise CasesNotFound(messages.comment_of_other_case(comment_id, case_id))
+            raise NotFound(messages.saved_object_not_found("cases-comments", comment_id))
+        return document, stored
+
+    def get(self, space: str, case_id: str, comment_id: str) -> dict[str, Any]:
+        """GET /api/cases/{case_id}/comments/{comment_id}: the comment (checked against its
+        case as DELETE is; the reference confirms that check for 7.x DELETE/PATCH only)."""
+        return view.comment(self._own(space, case_id, comment_id)[1])
+
+    def delete(
+        self, space: str, case_id: str, comment_id: str, principal: Principal | None
+    ) -> None:
+        """DELETE /api/cases/{case_id}/comments/{comment_id}: 204."""
+        document, stored = self._own(space, case_id, comment_id)
+        self.cases.authorize(principal, space, [stored["attributes"]["owner"]], "delete comment")
+        document["comments"].remove(stored)
+        by = view.user(principal)
+        self.cases.record_action(document, "delete", "comment", {"id": comment_id}, by)
+        self.store.put(space, document)
 
     def delete_all(self, space: str, case_id: str, principal: Principal | None) -> None:
         """DELETE /api/cases/{case_id}/comments: 204; one delete user action per comment."""

@@ -92,10 +92,40 @@ def delete_case_comments(client: CasesClient, call: Call) -> Any:
     client.comments.delete_all(call.space, call.id, call.principal)
 
 
+def get_all_case_comments(client: CasesClient, call: Call) -> Any:
+    """GET /api/cases/{case_id}/comments (8.19; removed in 9.0 by PR #207926): every comment,
+    oldest first; an unknown case has none (7.x's rule, §2.1; DERIVED for 8.19)."""
+    document = client.store.get(call.space, call.id)
+    return client.user_comments(document) if document is not None else []
+
+
+def get_case_comment(client: CasesClient, call: Call) -> Any:
+    """GET /api/cases/{case_id}/comments/{comment_id}."""
+    return client.comments.get(call.space, call.id, call.params["comment_id"])
+
+
+def delete_case_comment(client: CasesClient, call: Call) -> Any:
+    """DELETE /api/cases/{case_id}/comments/{comment_id}: 204, no body."""
+    client.comments.delete(call.space, call.id, call.params["comment_id"], call.principal)
+
+
 def push_case(client: CasesClient, call: Call) -> Any:
     """POST /api/cases/{case_id}/connector/{connector_id}/_push (no body needed)."""
     connector_id = call.params["connector_id"]
     return push.push(client, call.space, call.id, connector_id, call.principal)
+
+
+def _deprecated(handler: ClientHandler, version: str) -> ClientHandler:
+    """A deprecated route of 8.19: its JSON with `warning: 299 Kibana-<version> "Deprecated
+    endpoint"` (server/routes/api/utils.ts getWarningHeader, §2.2)."""
+
+    def answer(client: CasesClient, call: Call) -> Any:
+        body = jsonio.dumps(handler(client, call))
+        warning = (("warning", f'299 Kibana-{version} "Deprecated endpoint"'),)
+        return Reply(200, body, "application/json; charset=utf-8", warning)
+
+    answer.__name__ = handler.__name__
+    return answer
 
 
 def build_routes(client: CasesClient, version: KibanaVersion) -> tuple[Route, ...]:
@@ -109,7 +139,14 @@ def build_routes(client: CasesClient, version: KibanaVersion) -> tuple[Route, ..
         ("GET", "/api/cases/tags", get_case_tags, {"query": True}),
         ("GET", "/api/cases/reporters", get_case_reporters, {"query": True}),
         *(
-            [("GET", "/api/cases/status", get_case_status, {"query": True})]
+            [
+                (
+                    "GET",
+                    "/api/cases/status",
+                    get_case_status,
+                    {"query": True, "deprecated": True},
+                )
+            ]
             if version.has("cases.status_route")
             else []
         ),
@@ -118,6 +155,18 @@ def build_routes(client: CasesClient, version: KibanaVersion) -> tuple[Route, ..
         ("PATCH", "/api/cases/{id}/comments", update_case_comment, {}),
         ("GET", "/api/cases/{id}/comments/_find", find_case_comments, {"query": True}),
         ("DELETE", "/api/cases/{id}/comments", delete_case_comments, {"status": 204}),
+        *(
+            [("GET", "/api/cases/{id}/comments", get_all_case_comments, {"deprecated": True})]
+            if version.has("cases.get_all_comments_route")
+            else []
+        ),
+        ("GET", "/api/cases/{id}/comments/{comment_id}", get_case_comment, {}),
+        (
+            "DELETE",
+            "/api/cases/{id}/comments/{comment_id}",
+            delete_case_comment,
+            {"status": 204},
+        ),
         ("POST", "/api/cases/{id}/connector/{connector_id}/_push", push_case, {}),
     ]
     return tuple(
@@ -125,7 +174,11 @@ def build_routes(client: CasesClient, version: KibanaVersion) -> tuple[Route, ..
             method,
             (path,),
             handler.__name__,
-            functools.partial(_answering_case_errors, handler, client),
+            functools.partial(
+                _answering_case_errors,
+                _deprecated(handler, version.number) if options.get("deprecated") else handler,
+                client,
+            ),
             "cases",
             None,
             status=options.get("status", 200),

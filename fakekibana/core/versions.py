@@ -182,6 +182,8 @@ GATES: dict[str, Gate] = {
     "cases.get_without_comments": Gate(_v("9.0.0"), None, "kibana-cases.md §2.2"),
     # GET /api/cases/status, deprecated since 8.1, removed by PR #208208 (v9.0.0).
     "cases.status_route": Gate(_v("8.19.0"), _v("9.0.0"), "kibana-cases.md §2.2"),
+    # GET /api/cases/{case_id}/comments, deprecated since 8.1, removed by PR #207926 (9.0).
+    "cases.get_all_comments_route": Gate(_v("8.19.0"), _v("9.0.0"), "kibana-cases.md §2.2"),
 }
 
 
