@@ -40,9 +40,10 @@ from schemathesis.specs.openapi.checks import (
 from fakekibana import Settings
 from fakekibana.core.openapi import build_document
 from fakekibana.core.settings import Preconfigured
-from fakekibana.server import ControlClient, FakeKibana
+from fakekibana.server import FakeKibana
 from tests.conftest import app_routes
 from tests.contract_strategies import TYPES, valid_create_bodies
+from tests.links_machine import run_links
 
 SCHEMATHESIS_EXAMPLES = 15
 STATEFUL_EXAMPLES = 15
@@ -122,34 +123,11 @@ def test_operation_keeps_its_contract(case: schemathesis.Case[Any], fakekibana_u
 
 def test_links_keep_the_contract(fakekibana_url: str) -> None:
     """Create, then get, update, delete or execute the new connector: all answers documented."""
-    base = stateful_schema.as_state_machine()
-
-    control = ControlClient(fakekibana_url)
-
-    class Machine(base):  # type: ignore[valid-type,misc]
-        def setup(self) -> None:
-            # A fresh Kibana per scenario: a replayed scenario meets the same answers.
-            control.reset()
-
-        def get_call_kwargs(self, case: schemathesis.Case[Any]) -> dict[str, Any]:
-            return {"base_url": fakekibana_url}
-
-        def validate_response(
-            self,
-            response: schemathesis.Response,
-            case: schemathesis.Case[Any],
-            additional_checks: Any = None,
-            **kwargs: Any,
-        ) -> None:
-            case.validate_response(
-                response, checks=STATEFUL_CHECKS, transport_kwargs=kwargs, recorder=self.recorder
-            )
-
-    Machine.run(
-        settings=settings(
-            max_examples=STATEFUL_EXAMPLES,
-            stateful_step_count=STATEFUL_STEPS,
-            derandomize=DETERMINISTIC,
-            deadline=None,
-        )
+    run_links(
+        stateful_schema,
+        fakekibana_url,
+        STATEFUL_CHECKS,
+        examples=STATEFUL_EXAMPLES,
+        steps=STATEFUL_STEPS,
+        derandomize=DETERMINISTIC,
     )

@@ -31,6 +31,7 @@ from fakekibana.core.openapi import build_document
 from fakekibana.core.settings import Preconfigured
 from fakekibana.server import FakeKibana
 from tests.conftest import app_routes
+from tests.links_machine import run_links
 
 EXAMPLES = 10
 CHECKS = [
@@ -147,25 +148,6 @@ def test_links_keep_the_contract(version: str, urls: dict[str, str]) -> None:
             return strategy | VALID_BODIES
         return strategy
 
-    base = stateful.as_state_machine()
-
-    class Machine(base):  # type: ignore[valid-type,misc]
-        def get_call_kwargs(self, case: schemathesis.Case[Any]) -> dict[str, Any]:
-            return {"base_url": url}
-
-        def validate_response(
-            self,
-            response: schemathesis.Response,
-            case: schemathesis.Case[Any],
-            additional_checks: Any = None,
-            **kwargs: Any,
-        ) -> None:
-            case.validate_response(
-                response, checks=STATEFUL_CHECKS, transport_kwargs=kwargs, recorder=self.recorder
-            )
-
-    Machine.run(
-        settings=settings(
-            max_examples=EXAMPLES, stateful_step_count=10, derandomize=DETERMINISTIC, deadline=None
-        )
+    run_links(
+        stateful, url, STATEFUL_CHECKS, examples=EXAMPLES, steps=10, derandomize=DETERMINISTIC
     )
