@@ -1,8 +1,9 @@
 """The Kibana 8.19/9.x stack connector types' texts, in one place.
 
 Each text names the Kibana release line it matches and its source: elastic/kibana path @ commit
-(8 hex digits), "rows" for /work/scratch/stack_connectors_rows.json's research notes (which
-cite their own sources), or "reference §x" for kibana-connectors-9x.md. Prefixes used below:
+(8 hex digits), "rows" for the research notes these types were written from (their sources are
+cited in the schema files' $comment of the same type), or "reference §x" for
+kibana-connectors-9x.md. Prefixes used below:
 A/ = x-pack/platform/plugins/shared/actions/server/, SC/ =
 x-pack/platform/plugins/shared/stack_connectors/server/connector_types/, CS/ =
 src/platform/packages/shared/kbn-connector-schemas/.
@@ -98,8 +99,6 @@ TORQ_RETRY_LATER = "error triggering Torq workflow, retry later"
 # .webhook: SC/webhook/validations.ts @ 08fc8537 and errors.ts @ 090c7a02.
 WEBHOOK_CONFIG_PREFIX = "error validation webhook action config: "
 WEBHOOK_AUTH_TYPE_WITHOUT_AUTH = "authType must be null or undefined if hasAuth is false"
-WEBHOOK_INVALID_RESPONSE = "error calling webhook, invalid response"
-WEBHOOK_RETRY_LATER = "error calling webhook, retry later"
 # The secrets rule, per release (rows): 8.19-9.1 SC/../common/auth/schema.ts @ 0a6baaaa
 # (SecretConfigurationSchemaValidation); 9.2 the same file's WebhookSecretConfigurationSchema-
 # Validation; 9.3+ CS/common/auth/schemas/v1.ts @ 11b9bae3.
@@ -145,7 +144,6 @@ def pagerduty_unexpected(status: int) -> str:
 
 # .slack: SC/slack/index.ts @ 1155df4a (rows); the 4xx text as 7.x slack.js words it.
 SLACK_ERROR_POSTING = "error posting slack message"
-SLACK_RETRY_LATER = "error posting a slack message, retry later"
 
 
 def slack_unexpected_http(status: int, text: str) -> str:
@@ -201,7 +199,6 @@ EMAIL_CLIENT_REQUIRED = "[clientId] is required"
 EMAIL_TENANT_REQUIRED = "[tenantId] is required"
 EMAIL_NO_RECIPIENTS_8_19 = "no [to], [cc], or [bcc] entries"
 EMAIL_NO_RECIPIENTS_9_3 = "At least one entry in [to], [cc], or [bcc] is required"
-EMAIL_ERROR = "error sending email"
 
 
 def email_host_not_allowed(host: str) -> str:
@@ -223,11 +220,10 @@ def email_service_not_allowed(service: str, host: str) -> str:
 
 
 # .index: reference §8.3; CS/es_index/schemas/v1.ts @ 34ab3873 (rows).
-INDEX_ERROR = "error indexing documents"
 INDEX_OVERRIDE_PREFIX = 'index must start with "kibana-alert-history-"'
 
-# .server-log: 7.x text, unchanged in SC/server_log/index.ts @ 0703cc83 (UNCONFIRMED re-read).
-SERVER_LOG_ERROR = "error logging message"
+# .server-log: its error text is 7.x's (SERVER_LOG_ERROR above), unchanged in
+# SC/server_log/index.ts @ 0703cc83 (UNCONFIRMED re-read).
 
 # --- incident systems (classic executors: thrown errors, wrapped by the framework) ------------
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from fakekibana.connectors import messages as actions_messages
 from fakekibana.connectors.actions_config import ActionsConfig, url_hostname
 from fakekibana.connectors.registry import Execution, ExecutorError, TypeSpec
 from fakekibana.connectors.stack import messages
@@ -57,7 +58,7 @@ def webhook_executor(run: Execution) -> dict[str, Any]:
         raise ExecutorError(
             {
                 "status": "error",
-                "message": messages.WEBHOOK_RETRY_LATER,
+                "message": actions_messages.WEBHOOK_RETRY_LATER,
                 "retry": True,
                 "actionId": run.action_id,
                 "serviceMessage": "[500] Internal Server Error",
@@ -67,7 +68,7 @@ def webhook_executor(run: Execution) -> dict[str, Any]:
         raise ExecutorError(
             {
                 "status": "error",
-                "message": messages.WEBHOOK_INVALID_RESPONSE,
+                "message": actions_messages.WEBHOOK_INVALID_RESPONSE,
                 "actionId": run.action_id,
                 "serviceMessage": "[400] Bad Request",
                 "errorSource": "user",
