@@ -126,16 +126,6 @@ class ConnectorsClient(ActionsClient):
         if not self.store.delete(space, connector_id):
             raise action_not_found(connector_id)
 
-    def type_of(self, space: str, connector_id: str) -> str | None:
-        """The type id of a connector the space can see (for the create 403's text)."""
-        if connector_id in self.system_connectors:
-            return self.system_connectors[connector_id]
-        preconfigured = self.preconfigured.get(connector_id)
-        if preconfigured is not None:
-            return preconfigured.action_type_id
-        stored = self.store.get(space, connector_id)
-        return stored.action_type_id if stored is not None else None
-
     # --- lists ----------------------------------------------------------------------------------
 
     def get_all_connectors(self, space: str) -> list[dict[str, Any]]:

@@ -210,12 +210,6 @@ class KibanaVersion:
         major, minor = (int(part) for part in release.split(".")[:2])
         return self.parts[:2] >= (major, minor)
 
-    @property
-    def line(self) -> str:
-        """'7.8' for 7.8.0."""
-        major, minor, _ = self.parts
-        return f"{major}.{minor}"
-
 
 def supported_text() -> str:
     """The supported versions as a user reads them: '7.8.x, 8.19.x, 9.0.x, ...'."""
