@@ -11,6 +11,7 @@ from typing import Any
 
 from fakekibana.cases.client import CasesClient
 from fakekibana.cases.comments import CommentsClient
+from fakekibana.cases.configure import ConfigureClient
 from fakekibana.cases.routes import build_routes
 from fakekibana.cases.store import CaseStore
 from fakekibana.core.area import Area, AreaContext, Route
@@ -28,6 +29,7 @@ class CasesArea(Area):
             self.store = store
             self.client = CasesClient(store, context.shared, context.settings)
             self.client.comments = CommentsClient(self.client)
+            self.client.configure = ConfigureClient(self.client)
             self._routes = build_routes(self.client, context.version)
 
     def routes(self) -> Sequence[Route]:

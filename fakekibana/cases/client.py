@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING, Any
 
-from fakekibana.cases import codecs, find, messages, view
+from fakekibana.cases import codecs, find, messages, user_actions, view
 from fakekibana.cases.decode import decode_or_throw
 from fakekibana.cases.store import Case, CaseStore
 from fakekibana.core.errors import BadRequest, Conflict, Forbidden, KibanaError, NotFound
@@ -19,6 +19,7 @@ from fakekibana.core.store import Shared, iso
 
 if TYPE_CHECKING:
     from fakekibana.cases.comments import CommentsClient
+    from fakekibana.cases.configure import ConfigureClient
     from fakekibana.cases.push import Connectors
 
 NO_CONNECTOR = {"id": "none", "type": ".none", "fields": None, "name": "none"}
@@ -75,8 +76,9 @@ def _parse(text: str) -> datetime.datetime:
 class CasesClient:
     """Cases as Kibana 8.19/9.x manages them."""
 
-    # The attachments client over this one (set by the area).
+    # The attachments and configuration clients over this one (set by the area).
     comments: CommentsClient
+    configure: ConfigureClient
     # The connectors area's actions client, which a push runs (set by app.py).
     connectors: Connectors
 
@@ -165,7 +167,18 @@ class CasesClient:
             "user_actions": [],
         }
         self.store.put(space, document)
-        self.record_action(document, "create", "create_case", attributes, by)
+        # builders/create_case.ts: the request (in the order of the reference's worked
+        # example, §3.2) with create.ts's defaults, status open.
+        payload = {
+            **{key: request[key] for key in ("title", "description", "tags", "connector")},
+            **{key: request[key] for key in ("settings", "owner")},
+            "severity": attributes["severity"],
+            "assignees": attributes["assignees"],
+            "category": attributes["category"],
+            "customFields": attributes["customFields"],
+            "status": "open",
+        }
+        self.record_action(document, "create", "create_case", payload, by)
         return view.case(document, 0, [])
 
     def get(
@@ -177,17 +190,25 @@ class CasesClient:
         return self.answer(document, with_comments)
 
     def record_action(
-        self, document: Case, action: str, kind: str, payload: Any, by: dict[str, Any]
+        self,
+        document: Case,
+        action: str,
+        kind: str,
+        payload: dict[str, Any],
+        by: dict[str, Any],
+        *,
+        comment_id: str | None = None,
     ) -> None:
-        """A user action (kept for the state document; its route is not served)."""
-        document["user_actions"].append(
-            {
-                "action": action,
-                "type": kind,
-                "payload": payload,
-                "created_at": self.now(),
-                "created_by": by,
-            }
+        """One user action of the case (user_actions.py)."""
+        user_actions.record(
+            self.store,
+            self.shared,
+            document,
+            action,
+            kind,
+            payload=payload,
+            by=by,
+            comment_id=comment_id,
         )
 
     # --- bulk update, delete ---------------------------------------------------------------------
@@ -225,12 +246,24 @@ class CasesClient:
         now = self.now()
         answers = []
         for document, changed in changes:
+            before = dict(document["attributes"])
             self._apply(document, changed, by, now)
             document["version"] = self.store.next_version()
             self.store.put(space, document)
-            self.record_action(document, "update", "update_case", changed, by)
+            for action, kind, payload in user_actions.update_payloads(before, changed):
+                self.record_action(document, action, kind, payload, by)
             answers.append(view.case(document, 0, []))
         return answers
+
+    @staticmethod
+    def close(document: Case, by: dict[str, Any], now: str) -> None:
+        """Close the case: status, closed_at, closed_by and duration (seconds since created_at;
+        §3.2, §7.2 step 4)."""
+        attributes = document["attributes"]
+        seconds = int((_parse(now) - _parse(attributes["created_at"])).total_seconds())
+        attributes.update(
+            {"status": "closed", "closed_at": now, "closed_by": by, "duration": seconds}
+        )
 
     @staticmethod
     def _apply(document: Case, changed: dict[str, Any], by: dict[str, Any], now: str) -> None:
@@ -239,9 +272,7 @@ class CasesClient:
         attributes = document["attributes"]
         status = changed.get("status")
         if status == "closed":
-            created = _parse(attributes["created_at"])
-            seconds = int((_parse(now) - created).total_seconds())
-            changed = {**changed, "closed_at": now, "closed_by": by, "duration": seconds}
+            CasesClient.close(document, by, now)
         elif status is not None and attributes["status"] == "closed":
             changed = {**changed, "closed_at": None, "closed_by": None, "duration": None}
         attributes.update(changed)

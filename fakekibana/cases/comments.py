@@ -29,6 +29,13 @@ FIND = rt.strict(
 )
 
 
+def _request_of(stored: dict[str, Any]) -> dict[str, Any]:
+    """The attachment as its request gave it (a delete action's payload: the codec keeps the
+    request keys of the stored attributes)."""
+    attributes = stored["attributes"]
+    return {key: attributes[key] for key in ("comment", "type", "owner")}
+
+
 class CommentsClient:
     """The attachments client, for user comments."""
 
@@ -71,7 +78,14 @@ class CommentsClient:
         comment_id = self.cases.shared.ids.new()
         stored = {"id": comment_id, "version": self.store.next_version(), "attributes": attributes}
         document["comments"].append(stored)
-        self.cases.record_action(document, "create", "comment", dict(attributes), by)
+        self.cases.record_action(
+            document,
+            "create",
+            "comment",
+            {"comment": _request_of(stored)},
+            by,
+            comment_id=comment_id,
+        )
         self._touch(space, document, by, now)
         return self._answer(document)
 
@@ -91,7 +105,10 @@ class CommentsClient:
              "updated_by": by}
         )  # fmt: skip
         stored["version"] = self.store.next_version()
-        self.cases.record_action(document, "update", "comment", {"comment": request["comment"]}, by)
+        changes = {key: value for key, value in request.items() if key not in ("id", "version")}
+        self.cases.record_action(
+            document, "update", "comment", {"comment": changes}, by, comment_id=request["id"]
+        )
         self._touch(space, document, by, now)
         return self._answer(document)
 
@@ -147,7 +164,14 @@ class CommentsClient:
         self.cases.authorize(principal, space, [stored["attributes"]["owner"]], "delete comment")
         document["comments"].remove(stored)
         by = view.user(principal)
-        self.cases.record_action(document, "delete", "comment", {"id": comment_id}, by)
+        self.cases.record_action(
+            document,
+            "delete",
+            "comment",
+            {"comment": _request_of(stored)},
+            by,
+            comment_id=comment_id,
+        )
         self.store.put(space, document)
 
     def delete_all(self, space: str, case_id: str, principal: Principal | None) -> None:
@@ -158,6 +182,13 @@ class CommentsClient:
             self.cases.authorize(principal, space, owners, "delete comment")
         by = view.user(principal)
         for comment in document["comments"]:
-            self.cases.record_action(document, "delete", "comment", {"id": comment["id"]}, by)
+            self.cases.record_action(
+                document,
+                "delete",
+                "comment",
+                {"comment": _request_of(comment)},
+                by,
+                comment_id=comment["id"],
+            )
         document["comments"] = []
         self.store.put(space, document)

@@ -120,3 +120,9 @@ def comment_of_other_case(comment_id: str, case_id: str) -> str:
 COMMENT_CONFLICT = "This case has been updated. Please refresh before saving additional updates."
 # §7.2 step 3: a push whose connector run fails and has neither serviceMessage nor message.
 PUSH_FAILED = "Error pushing to service"
+# §4.2: PATCH configure with a stale version (409).
+CONFIGURE_CONFLICT = (
+    "This configuration has been updated. Please refresh before saving additional updates."
+)
+# regexStringRt's message for configuration keys (common/types/api/configure/v1.ts @ 00cb93bf).
+CONFIGURE_KEY_PATTERN = "Key must be lower case, a-z, 0-9, '_', and '-' are allowed"

@@ -3,8 +3,9 @@
 server/client/cases/push.ts @ 0a37fa1c and utils.ts `createIncident` (reference
 kibana-cases.md §7.2). The connector comes from the URL; the case's own `connector` gives only
 its `fields`. A failed run is a 424 and changes nothing; a closed case may be pushed (PR
-#198146, 8.17+). The actions client is the connectors area's, reached through the two public
-methods below. No case configuration is faked yet, so a push never closes the case.
+#198146, 8.17+). The actions client is the connectors area's, reached through the public
+methods below. When the owner's configuration closes by pushing, a push of a case that is not
+closed closes it (shouldCloseByPush) and records a status user action before the pushed one.
 """
 
 from __future__ import annotations
@@ -28,6 +29,19 @@ class Connectors(Protocol):
         self, space: str, connector_id: str, params: dict[str, Any]
     ) -> dict[str, Any]:
         """The executor's internal result (camelCase keys)."""
+
+    def get_all_connectors(self, space: str) -> list[dict[str, Any]]:
+        """The connectors as GET /api/actions/connectors lists them (snake_case), by name."""
+
+    def feature_ids(self, connector_type: Any) -> list[str]:
+        """The type's supported feature ids in this release."""
+
+    def license_valid_for(self, connector_type: Any) -> bool:
+        """Whether the licence enables the type."""
+
+    @property
+    def types(self) -> dict[str, Any]:
+        """The registered connector types by id."""
 
 
 def _added_by(document: Case) -> str:
@@ -135,6 +149,11 @@ def push(
         "external_url": data["url"],
     }
     attributes = document["attributes"]
+    closes = attributes["status"] != "closed" and cases.configure.closes_by_pushing(
+        space, attributes["owner"]
+    )
+    if closes:
+        cases.close(document, by, now)
     attributes["external_service"] = external
     attributes["updated_at"] = now
     attributes["updated_by"] = by
@@ -144,6 +163,8 @@ def push(
             comment["attributes"]["pushed_by"] = by
             comment["version"] = cases.store.next_version()
     document["version"] = cases.store.next_version()
+    if closes:
+        cases.record_action(document, "update", "status", {"status": "closed"}, by)
     cases.record_action(document, "push_to_service", "pushed", {"externalService": external}, by)
     cases.store.put(space, document)
     comments_view = cases.user_comments(document)

@@ -11,7 +11,7 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-from fakekibana.cases import push
+from fakekibana.cases import push, user_actions
 from fakekibana.cases.client import CaseError, CasesClient
 from fakekibana.core import jsonio
 from fakekibana.core.area import Call, Reply, Route
@@ -115,6 +115,37 @@ def push_case(client: CasesClient, call: Call) -> Any:
     return push.push(client, call.space, call.id, connector_id, call.principal)
 
 
+def get_case_configuration(client: CasesClient, call: Call) -> Any:
+    """GET /api/cases/configure: an array ([] when none)."""
+    return client.configure.get(call.space, call.query)
+
+
+def set_case_configuration(client: CasesClient, call: Call) -> Any:
+    """POST /api/cases/configure."""
+    return client.configure.create(call.space, call.body, call.principal)
+
+
+def update_case_configuration(client: CasesClient, call: Call) -> Any:
+    """PATCH /api/cases/configure/{configuration_id}."""
+    return client.configure.update(call.space, call.id, call.body, call.principal)
+
+
+def find_case_connectors(client: CasesClient, call: Call) -> Any:
+    """GET /api/cases/configure/connectors/_find."""
+    return client.configure.connectors(call.space)
+
+
+def find_case_activity(client: CasesClient, call: Call) -> Any:
+    """GET /api/cases/{case_id}/user_actions/_find."""
+    return user_actions.find(lambda: client.found(call.space, call.id), call.query)
+
+
+def get_case_activity(client: CasesClient, call: Call) -> Any:
+    """GET /api/cases/{case_id}/user_actions (8.19; removed in 9.0 by PR #208086): the case
+    must exist (get.ts @ 7eb34266 reads it beside the user actions; DERIVED for 8.19)."""
+    return user_actions.get_all(client.found(call.space, call.id))
+
+
 def _deprecated(handler: ClientHandler, version: str) -> ClientHandler:
     """A deprecated route of 8.19: its JSON with `warning: 299 Kibana-<version> "Deprecated
     endpoint"` (server/routes/api/utils.ts getWarningHeader, §2.2)."""
@@ -150,6 +181,10 @@ def build_routes(client: CasesClient, version: KibanaVersion) -> tuple[Route, ..
             if version.has("cases.status_route")
             else []
         ),
+        ("GET", "/api/cases/configure", get_case_configuration, {"query": True}),
+        ("POST", "/api/cases/configure", set_case_configuration, {}),
+        ("PATCH", "/api/cases/configure/{id}", update_case_configuration, {}),
+        ("GET", "/api/cases/configure/connectors/_find", find_case_connectors, {}),
         ("GET", "/api/cases/{id}", get_case, {"query": v8, "variant": ".v8" if v8 else ""}),
         ("POST", "/api/cases/{id}/comments", add_case_comment, {}),
         ("PATCH", "/api/cases/{id}/comments", update_case_comment, {}),
@@ -168,6 +203,12 @@ def build_routes(client: CasesClient, version: KibanaVersion) -> tuple[Route, ..
             {"status": 204},
         ),
         ("POST", "/api/cases/{id}/connector/{connector_id}/_push", push_case, {}),
+        ("GET", "/api/cases/{id}/user_actions/_find", find_case_activity, {"query": True}),
+        *(
+            [("GET", "/api/cases/{id}/user_actions", get_case_activity, {"deprecated": True})]
+            if version.has("cases.get_all_user_actions_route")
+            else []
+        ),
     ]
     return tuple(
         Route(

@@ -1,10 +1,12 @@
-"""What the cases area keeps: each space's cases, their comments and user actions.
+"""What the cases area keeps: each space's cases, their comments and user actions, and its
+case configurations (one per owner).
 
 Kibana keeps these as saved objects (`cases`, `cases-comments`, `cases-user-actions`) in one
 index whose `_seq_no` every write advances; a `version` is base64 of `[_seq_no,_primary_term]`
 (reference kibana-cases.md §1). The fake keeps a case as a dict: `id`, `version`, its
 `attributes` in stored order, `comments` (each `id`, `version`, `attributes`) and
-`user_actions`, plus the index's next `_seq_no`.
+`user_actions`, a configuration as `id`, `version` and `attributes`, plus the index's next
+`_seq_no` (`cases-configure` lives in the same index, so it advances it too).
 """
 
 from __future__ import annotations
@@ -18,7 +20,9 @@ from fakekibana.core.persistence import StateError, check_list, check_object, ch
 from fakekibana.core.store import Shared
 
 Case = dict[str, Any]
+Configuration = dict[str, Any]
 _CASE_KEYS = ("space", "id", "version", "attributes", "comments", "user_actions")
+_CONFIGURATION_KEYS = ("space", "id", "version", "attributes")
 
 
 def encode_version(seq_no: int, primary_term: int = 1) -> str:
@@ -27,7 +31,30 @@ def encode_version(seq_no: int, primary_term: int = 1) -> str:
     return base64.b64encode(text.encode()).decode()
 
 
-def _load(value: Any) -> tuple[int, dict[str, dict[str, Case]]]:
+def _load_configurations(value: Any) -> dict[str, dict[str, Configuration]]:
+    spaces: dict[str, dict[str, Configuration]] = {}
+    for index, raw in enumerate(check_list(value, "state.cases.configurations")):
+        at = f"state.cases.configurations[{index}]"
+        item = check_object(raw, at)
+        if set(item) != set(_CONFIGURATION_KEYS):
+            raise StateError(f"{at}: needs exactly the keys {list(_CONFIGURATION_KEYS)}")
+        space = check_space(item["space"], at + ".space")
+        for key in ("id", "version"):
+            if not isinstance(item[key], str):
+                raise StateError(f"{at}.{key}: must be a string")
+        attributes = check_object(item["attributes"], at + ".attributes")
+        if not isinstance(attributes.get("owner"), str):
+            raise StateError(f"{at}.attributes.owner: must be a string")
+        bucket = spaces.setdefault(space, {})
+        if item["id"] in bucket:
+            raise StateError(f"{at}.id: {item['id']!r} appears twice")
+        bucket[item["id"]] = {key: item[key] for key in _CONFIGURATION_KEYS[1:]}
+    return spaces
+
+
+def _load(
+    value: Any,
+) -> tuple[int, dict[str, dict[str, Case]], dict[str, dict[str, Configuration]]]:
     part = check_object(value, "state.cases")
     seq = part.get("seq")
     if not isinstance(seq, int) or isinstance(seq, bool) or seq < 0:
@@ -49,17 +76,21 @@ def _load(value: Any) -> tuple[int, dict[str, dict[str, Case]]]:
         if item["id"] in bucket:
             raise StateError(f"{at}.id: {item['id']!r} appears twice")
         bucket[item["id"]] = {key: item[key] for key in _CASE_KEYS[1:]}
-    return seq, spaces
+    # Documents written before configurations were kept have none.
+    configurations = _load_configurations(part.get("configurations", []))
+    return seq, spaces, configurations
 
 
 class CaseStore:
-    """Cases per space, in creation order, and the index's next `_seq_no`."""
+    """Cases and configurations per space, in creation order, and the index's next `_seq_no`."""
 
     spaces: dict[str, dict[str, Case]]
+    configurations: dict[str, dict[str, Configuration]]
 
     def __init__(self, shared: Shared) -> None:
         self.shared = shared
         self.spaces = {}
+        self.configurations = {}
         self.seq = 0
 
     # --- the AreaStore protocol ---------------------------------------------------------------
@@ -69,12 +100,14 @@ class CaseStore:
         return ("cases",)
 
     def reset(self, space: str | None = None) -> None:
-        """Forget every case, or one space's (a deleted space's cases go with it)."""
+        """Forget every case and configuration, or one space's (a deleted space's go with it)."""
         if space is None:
             self.spaces = {}
+            self.configurations = {}
             self.seq = 0
         else:
             self.spaces.pop(space, None)
+            self.configurations.pop(space, None)
         self.shared.changed()
 
     def export(self) -> dict[str, Any]:
@@ -87,15 +120,23 @@ class CaseStore:
             for space, bucket in self.spaces.items()
             for case in bucket.values()
         ]
-        return {"cases": {"seq": self.seq, "cases": cases}}
+        configurations = [
+            {"space": space, **configuration}
+            for space, bucket in self.configurations.items()
+            for configuration in bucket.values()
+        ]
+        return {"cases": {"seq": self.seq, "cases": cases, "configurations": configurations}}
 
     def prepare_import(self, document: dict[str, Any]) -> Callable[[], None]:
         """Check a state document's `cases` (none when it has no such key)."""
-        seq, spaces = _load(document["cases"]) if "cases" in document else (0, {})
+        seq, spaces, configurations = (
+            _load(document["cases"]) if "cases" in document else (0, {}, {})
+        )
 
         def apply() -> None:
             self.seq = seq
             self.spaces = spaces
+            self.configurations = configurations
 
         return apply
 
@@ -126,4 +167,23 @@ class CaseStore:
         bucket.pop(case_id, None)
         if not bucket:
             self.spaces.pop(space, None)
+        self.shared.changed()
+
+    # --- configurations -------------------------------------------------------------------------
+
+    def configurations_of(self, space: str) -> dict[str, Configuration]:
+        """One space's configurations by id, oldest first."""
+        return self.configurations.get(space, {})
+
+    def put_configuration(self, space: str, configuration: Configuration) -> None:
+        """Store (create or replace) a configuration."""
+        self.configurations.setdefault(space, {})[configuration["id"]] = configuration
+        self.shared.changed()
+
+    def delete_configuration(self, space: str, configuration_id: str) -> None:
+        """Forget a configuration."""
+        bucket = self.configurations.get(space, {})
+        bucket.pop(configuration_id, None)
+        if not bucket:
+            self.configurations.pop(space, None)
         self.shared.changed()

@@ -184,6 +184,9 @@ GATES: dict[str, Gate] = {
     "cases.status_route": Gate(_v("8.19.0"), _v("9.0.0"), "kibana-cases.md §2.2"),
     # GET /api/cases/{case_id}/comments, deprecated since 8.1, removed by PR #207926 (9.0).
     "cases.get_all_comments_route": Gate(_v("8.19.0"), _v("9.0.0"), "kibana-cases.md §2.2"),
+    # GET /api/cases/{case_id}/user_actions, deprecated since 8.1, removed by PR #208086 (9.0;
+    # backport:skip, so 8.19 keeps it).
+    "cases.get_all_user_actions_route": Gate(_v("8.19.0"), _v("9.0.0"), "kibana-cases.md §2.2"),
 }
 
 
