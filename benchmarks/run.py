@@ -15,6 +15,9 @@ without a dict store, each as a subprocess on 127.0.0.1, and measures:
   one keep-alive connection;
 - growth to 100,000 seed-sized connectors: create and get p99 while growing and after, memory
   per connector, _getAll time at several sizes, and the time to reset everything.
+- the cases workload (8.19/9.x; cases.py): create case, add comment, push and `_find` as the
+  cases grow to 10,000, each operation's time against its time at 1,000, and a case create
+  against a connector create. On 7.8 the phase says why it is skipped.
 
 Every figure is printed beside the dict-store baseline's from the same run, as a ratio, with the
 issue's target. Only 127.0.0.1 is loaded; every phase stops after a fixed time or count.
@@ -40,6 +43,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from cases import phase_cases
 from harness import (
     API,
     FAKEKIBANA,
@@ -85,7 +89,7 @@ PROFILES = {
     "quick": Profile(3, 3, 2, 1.0, True, 500, 10_000, (1000, 10_000), 1000, 120.0),
     "smoke": Profile(1, 1, 1, 0.3, False, 50, 300, (200, 300), 100, 30.0),
 }
-SECTIONS = ("startup", "throughput", "cold", "growth")
+SECTIONS = ("startup", "throughput", "cold", "growth", "cases")
 
 
 # --- phases ----------------------------------------------------------------------------------
@@ -344,7 +348,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     # set, would otherwise be compiled from source at every start.
     compileall.compile_dir(ROOT / "fakekibana", quiet=1)
     use_version(args.kibana_version)
-    profile = PROFILES["smoke" if args.smoke else "quick" if args.quick else "full"]
+    profile_name = "smoke" if args.smoke else "quick" if args.quick else "full"
+    profile = PROFILES[profile_name]
     sections = [s.strip() for s in args.only.split(",") if s.strip()]
     unknown = set(sections) - set(SECTIONS)
     if unknown:
@@ -386,6 +391,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if "growth" in sections:
             print(f"growth to {profile.grow_n:,} connectors ...", file=log, flush=True)
             phase_growth(profile, results, log)
+        if "cases" in sections:
+            print("cases workload (create case, comment, push, _find) ...", file=log, flush=True)
+            phase_cases(profile_name, results.cases, log)
     rows = build_rows(results)
     print(
         f"\nratio = fakekibana / aiohttp+dict (the dict-store baseline), same run; "

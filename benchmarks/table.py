@@ -24,6 +24,8 @@ class Results:
     cold: dict[str, list[float]] = dataclasses.field(default_factory=dict)
     cold_n: int = 0
     growth: dict[str, dict[str, Any]] = dataclasses.field(default_factory=dict)
+    # The cases workload (cases.py): `sizes` (cases -> operation -> median ms) or `skipped`.
+    cases: dict[str, Any] = dataclasses.field(default_factory=dict)
 
 
 # --- the table -------------------------------------------------------------------------------
@@ -176,6 +178,57 @@ def build_rows(results: Results) -> list[Row]:
         else:
             # fakekibana has no POST /_fakekibana/reset yet: the baseline's figure alone.
             add("reset (fakekibana: no /_fakekibana/reset)", resets, "SKIP: < 10 ms")
+    if results.cases:
+        rows.extend(cases_rows(results.cases))
+    return rows
+
+
+CASE_OPERATIONS = {
+    "create_case": "create case",
+    "comment": "add comment",
+    "push": "push",
+    "find": "_find (default query)",
+}
+
+
+def cases_rows(cases: dict[str, Any]) -> list[Row]:
+    """The cases workload: each operation's time per size, its growth from the smallest size to
+    the largest (<= 1.5x: linear), and a case create against a connector create (<= 1.5x)."""
+    fk = FAKEKIBANA.key
+    if "skipped" in cases:
+        # The reason is printed when the phase runs; the row only says it did not.
+        return [Row("cases workload (no cases API on this release)", {}, "SKIP")]
+    sizes: dict[int, dict[str, float]] = cases.get("sizes", {})
+    rows: list[Row] = []
+    for size, times in sorted(sizes.items()):
+        for op in ("create_connector", *CASE_OPERATIONS):
+            label = CASE_OPERATIONS.get(op, "create connector")
+            rows.append(Row(f"cases: {label} at {size:,} cases, ms", {fk: times[op]}, digits=2))
+        ratio = times["create_case"] / times["create_connector"]
+        rows.append(
+            Row(
+                f"cases: create case / create connector at {size:,} cases",
+                {fk: ratio},
+                "<= 1.5x",
+                ratio <= 1.5,
+                2,
+                ratio,
+            )
+        )
+    if len(sizes) >= 2:
+        small, big = min(sizes), max(sizes)
+        for op, label in CASE_OPERATIONS.items():
+            ratio = sizes[big][op] / sizes[small][op]
+            rows.append(
+                Row(
+                    f"cases: {label} time, {big:,} vs {small:,} cases",
+                    {fk: ratio},
+                    "<= 1.5x (linear)",
+                    ratio <= 1.5,
+                    2,
+                    ratio,
+                )
+            )
     return rows
 
 

@@ -35,5 +35,31 @@ def test_smoke_run_prints_the_table() -> None:
         "start-up to 200 /api/status, s (ratio: vs aiohttp)",
         "idle RSS, MB",
         "memory per stored connector, KB",
+        "cases workload (no cases API on this release)",
     ):
         assert figure in figures, done.stdout
+
+
+def test_smoke_cases_run_on_9_4_prints_the_cases_rows() -> None:
+    """--only cases on 9.4 grows the cases, times each operation and checks both targets."""
+    done = subprocess.run(
+        [sys.executable, str(RUN), "--smoke", "--only", "cases", "--kibana-version", "9.4.0"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    figures = {line.split("  ")[0]: line.split() for line in done.stdout.splitlines()}
+    for figure in (
+        "cases: create connector at 100 cases, ms",
+        "cases: push at 300 cases, ms",
+        "cases: _find (default query) at 300 cases, ms",
+    ):
+        assert figures[figure][-1] == "info", done.stdout
+    for figure in (
+        "cases: create case / create connector at 300 cases",
+        "cases: add comment time, 300 vs 100 cases",
+        "cases: _find (default query) time, 300 vs 100 cases",
+    ):
+        assert figures[figure][-1] in ("PASS", "FAIL"), done.stdout

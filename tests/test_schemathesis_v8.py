@@ -34,6 +34,8 @@ from tests.conftest import app_routes
 from tests.links_machine import run_links
 
 EXAMPLES = 10
+# The cases-only stateful run: enough scenarios that pushes and comment edits are reached.
+CASE_EXAMPLES = 30
 CHECKS = [
     not_a_server_error,
     status_code_conformance,
@@ -54,7 +56,17 @@ def settings_for(version: str) -> Settings:
         server_name="schemathesis",
         strict_responses=True,
         enabled_action_types=("*",),
-        preconfigured=(Preconfigured("preconfigured-log", ".server-log", "Pre log", {}, {}),),
+        preconfigured=(
+            Preconfigured("preconfigured-log", ".server-log", "Pre log", {}, {}),
+            # A ServiceNow instance the cases links push to (a reset keeps it).
+            Preconfigured(
+                "preconfigured-sn",
+                ".servicenow",
+                "Pre SN",
+                {"apiUrl": "https://example.service-now.com"},
+                {"username": "u", "password": "p"},
+            ),
+        ),
     )
 
 
@@ -76,6 +88,46 @@ VALID_BODIES = st.sampled_from(
         },
         {"name": "slack", "connector_type_id": ".slack", "secrets": {"webhookUrl": "https://x.io"}},
     ]
+)
+
+
+# Valid cases, so that creates succeed and the links reach get, comments and push (§5.1).
+VALID_CASES = st.fixed_dictionaries(
+    {
+        "title": st.text("abc XYZ", min_size=1, max_size=8),
+        "description": st.text("abc", max_size=8),
+        "tags": st.lists(st.sampled_from(["a", "b c"]), max_size=2),
+        "connector": st.sampled_from(
+            [
+                {"id": "none", "name": "none", "type": ".none", "fields": None},
+                {
+                    "id": "preconfigured-sn",
+                    "name": "Pre SN",
+                    "type": ".servicenow",
+                    "fields": {
+                        "impact": "2",
+                        "severity": None,
+                        "urgency": "3",
+                        "category": None,
+                        "subcategory": None,
+                    },
+                },
+            ]
+        ),
+        "settings": st.fixed_dictionaries({"syncAlerts": st.booleans()}),
+        "owner": st.sampled_from(["cases", "observability", "securitySolution"]),
+    }
+)
+VALID_COMMENTS = st.fixed_dictionaries(
+    {
+        "type": st.just("user"),
+        "comment": st.text("abc ", min_size=1, max_size=8),
+        "owner": st.just("cases"),
+    }
+)
+# Where a linked push goes: the ServiceNow instance, a connector that cannot push, or none.
+PUSH_TARGETS = st.sampled_from(
+    ["preconfigured-sn", "preconfigured-sn", "preconfigured-log", "nope"]
 )
 
 
@@ -125,29 +177,71 @@ def test_9_4_operations_keep_their_contract(
     case.call_and_validate(base_url=urls["9.4.0"], checks=CHECKS)
 
 
+def map_headers(context: schemathesis.HookContext, headers: Any) -> Any:
+    """kbn-xsrf on every write, so that writes reach their handlers."""
+    operation = context.operation
+    if operation is not None and operation.method.upper() != "GET":
+        return {**(headers or {}), "kbn-xsrf": "true"}
+    return headers
+
+
+def before_generate_body(context: schemathesis.HookContext, strategy: Any) -> Any:
+    """Valid connectors, cases and comments besides generated bodies, so that links have
+    objects."""
+    operation = context.operation
+    name = "" if operation is None else operation.definition.raw["operationId"]
+    if name.startswith("create_connector"):
+        return strategy | VALID_BODIES
+    if name.startswith("create_case"):
+        return strategy | VALID_CASES
+    if name.startswith("add_case_comment"):
+        return strategy | VALID_COMMENTS
+    return strategy
+
+
+def flatmap_path_parameters(context: schemathesis.HookContext, parameters: Any) -> Any:
+    """A linked push goes to one of PUSH_TARGETS (a generated connector id never exists)."""
+    operation = context.operation
+    if operation is not None and operation.definition.raw["operationId"].startswith("push_case"):
+        return PUSH_TARGETS.map(lambda target: {**parameters, "connector_id": target})
+    return st.just(parameters)
+
+
+def stateful_schema(version: str, path_regex: str | None = None) -> Any:
+    """The release's document for a stateful run (only the paths matching, if given)."""
+    stateful = schemathesis.openapi.from_dict(DOCUMENTS[version])
+    if path_regex is not None:
+        stateful = stateful.include(path_regex=path_regex)
+    stateful.config.generation.update(deterministic=DETERMINISTIC)
+    for hook in (map_headers, before_generate_body, flatmap_path_parameters):
+        stateful.hook(hook)
+    return stateful
+
+
 @pytest.mark.parametrize("version", VERSIONS)
 def test_links_keep_the_contract(version: str, urls: dict[str, str]) -> None:
-    """Create, then get, update, delete or execute the new connector: all answers documented."""
-    url = urls[version]
-    stateful = schemathesis.openapi.from_dict(DOCUMENTS[version])
-    stateful.config.generation.update(deterministic=DETERMINISTIC)
-
-    @stateful.hook
-    def map_headers(context: schemathesis.HookContext, headers: Any) -> Any:
-        operation = context.operation
-        if operation is not None and operation.method.upper() != "GET":
-            return {**(headers or {}), "kbn-xsrf": "true"}
-        return headers
-
-    @stateful.hook
-    def before_generate_body(context: schemathesis.HookContext, strategy: Any) -> Any:
-        operation = context.operation
-        if operation is not None and operation.definition.raw["operationId"].startswith(
-            "create_connector"
-        ):
-            return strategy | VALID_BODIES
-        return strategy
-
+    """Create, then get, update, delete or execute the new connector, or read the new case:
+    all answers documented."""
     run_links(
-        stateful, url, STATEFUL_CHECKS, examples=EXAMPLES, steps=10, derandomize=DETERMINISTIC
+        stateful_schema(version),
+        urls[version],
+        STATEFUL_CHECKS,
+        examples=EXAMPLES,
+        steps=10,
+        derandomize=DETERMINISTIC,
+    )
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_case_links_keep_the_contract(version: str, urls: dict[str, str]) -> None:
+    """Create a case, then read it, comment on it, list, edit and delete its comments and push
+    it (to ServiceNow, to a connector that cannot push, to none): all answers documented, none
+    a 5xx."""
+    run_links(
+        stateful_schema(version, r"^(/s/\{space_id\})?/api/cases"),
+        urls[version],
+        STATEFUL_CHECKS,
+        examples=CASE_EXAMPLES,
+        steps=10,
+        derandomize=DETERMINISTIC,
     )

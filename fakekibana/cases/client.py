@@ -292,8 +292,7 @@ class CasesClient:
 
     def find(self, space: str, query: Any) -> dict[str, Any]:
         """GET /api/cases/_find."""
-        cases = list(self.store.cases(space).values())
-        return find.find(cases, query, self.user_comments)
+        return find.find(self.store, space, query, self.user_comments)
 
     def tags(self, space: str, query: Any) -> list[str]:
         """GET /api/cases/tags."""

@@ -10,12 +10,13 @@ every (`AND`) whitespace-separated term as a case-insensitive substring of the s
 from __future__ import annotations
 
 import datetime
+import itertools
 import math
 from typing import Any
 
 from fakekibana.cases import codecs, messages, view
 from fakekibana.cases import decode as rt
-from fakekibana.cases.store import Case
+from fakekibana.cases.store import Case, CaseStore
 from fakekibana.core.errors import BadRequest
 
 
@@ -129,15 +130,24 @@ def _sort_key(attributes: dict[str, Any], field: str) -> Any:
     return _RANKS[field][value] if field in _RANKS else value
 
 
-def find(cases: list[Case], query: Any, comments: Any) -> dict[str, Any]:
-    """GET /api/cases/_find: the page of matching cases and the status counts (§3.2)."""
-    decoded = rt.decode_or_throw(FIND, query)
-    page, per_page = decoded.get("page", 1), decoded.get("perPage", 20)
-    # paginationSchema (§4.1): perPage at most 100, page x perPage at most 10000.
-    if per_page > codecs.MAX_CASES_PER_PAGE:
-        raise BadRequest(messages.per_page_too_high(codecs.MAX_CASES_PER_PAGE))
-    if page * per_page > codecs.MAX_DOCS_PER_PAGE:
-        raise BadRequest(messages.TOO_MANY_DOCUMENTS)
+# The query keys that filter; without them (and with createdAt order) _find reads the index.
+_FILTERS = (
+    "tags",
+    "status",
+    "severity",
+    "assignees",
+    "reporters",
+    "from",
+    "to",
+    "owner",
+    "category",
+)
+
+
+def _scan(
+    cases: list[Case], decoded: dict[str, Any], page: int, per_page: int
+) -> tuple[list[Case], int, dict[str, int]]:
+    """Any query: filter and sort every case; the page, the total and the status counts."""
     matching = [c for c in cases if _matches(c["attributes"], decoded, with_status=True)]
     field = SORT_FIELDS[decoded.get("sortField", "createdAt")]
     descending = decoded.get("sortOrder", "desc") == "desc"
@@ -151,11 +161,66 @@ def find(cases: list[Case], query: Any, comments: Any) -> dict[str, Any]:
     counts = {status: 0 for status in codecs.STATUSES}
     for case in counted:
         counts[case["attributes"]["status"]] += 1
+    return ordered[start : start + per_page], len(matching), counts
+
+
+def _newest(cases: dict[str, Case], stop: int) -> list[Case]:
+    """The first `stop` cases of _scan's stable created_at-descending sort, for cases stored in
+    created_at order: read back from the newest, each run of equal created_at in stored order
+    (a stable sort keeps ties as they were)."""
+    found: list[Case] = []
+    run: list[Case] = []
+    run_at = None
+    for case in reversed(cases.values()):
+        created = case["attributes"]["created_at"]
+        if created != run_at:
+            found.extend(reversed(run))
+            if len(found) >= stop:
+                return found[:stop]
+            run, run_at = [], created
+        run.append(case)
+    found.extend(reversed(run))
+    return found[:stop]
+
+
+def _unfiltered(decoded: dict[str, Any], page: int, per_page: int) -> bool:
+    """Whether the query is the cases list's default one: no filter, createdAt order."""
+    return (
+        page >= 1
+        and per_page >= 1
+        and decoded.get("sortField", "createdAt") == "createdAt"
+        and not decoded.get("search")
+        and not any(key in decoded for key in _FILTERS)
+    )
+
+
+def find(store: CaseStore, space: str, query: Any, comments: Any) -> dict[str, Any]:
+    """GET /api/cases/_find: the page of matching cases and the status counts (§3.2)."""
+    decoded = rt.decode_or_throw(FIND, query)
+    page, per_page = decoded.get("page", 1), decoded.get("perPage", 20)
+    # paginationSchema (§4.1): perPage at most 100, page x perPage at most 10000.
+    if per_page > codecs.MAX_CASES_PER_PAGE:
+        raise BadRequest(messages.per_page_too_high(codecs.MAX_CASES_PER_PAGE))
+    if page * per_page > codecs.MAX_DOCS_PER_PAGE:
+        raise BadRequest(messages.TOO_MANY_DOCUMENTS)
+    cases = store.cases(space)
+    index = store.index.ordered(space)
+    if index is not None and _unfiltered(decoded, page, per_page):
+        # What _scan answers, without reading every case (index.py says why).
+        start, stop = (page - 1) * per_page, page * per_page
+        if decoded.get("sortOrder", "desc") == "desc":
+            shown = _newest(cases, stop)[start:]
+        else:
+            shown = list(itertools.islice(cases.values(), start, stop))
+        total = len(cases)
+        counts = {status: index.counts.get(status, 0) for status in codecs.STATUSES}
+    else:
+        shown, total, counts = _scan(list(cases.values()), decoded, page, per_page)
     return {
         "page": page,
         "per_page": per_page,
-        "total": len(matching),
-        "cases": [view.case(c, len(comments(c)), []) for c in ordered[start : start + per_page]],
+        "total": total,
+        "cases": [view.case(c, len(comments(c)), []) for c in shown],
         "count_open_cases": counts["open"],
         "count_in_progress_cases": counts["in-progress"],
         "count_closed_cases": counts["closed"],

@@ -159,11 +159,24 @@ def _deprecated(handler: ClientHandler, version: str) -> ClientHandler:
     return answer
 
 
+# The operations on a new case a stateful Schemathesis run follows (OpenAPI links from create's
+# `id`): read it, comment on it, list, edit and delete its comments, push it.
+CREATE_CASE_LINKS = (
+    "get_case",
+    "add_case_comment",
+    "update_case_comment",
+    "find_case_comments",
+    "delete_case_comments",
+    "get_all_case_comments",
+    "push_case",
+)
+
+
 def build_routes(client: CasesClient, version: KibanaVersion) -> tuple[Route, ...]:
     """The cases routes of this release, handlers bound to the client."""
     v8 = not version.has("cases.get_without_comments")
     rows: list[tuple[str, str, ClientHandler, dict[str, Any]]] = [
-        ("POST", "/api/cases", create_case, {"links": ("get_case",)}),
+        ("POST", "/api/cases", create_case, {"links": CREATE_CASE_LINKS}),
         ("PATCH", "/api/cases", update_cases, {}),
         ("DELETE", "/api/cases", delete_cases, {"status": 204, "query": True}),
         ("GET", "/api/cases/_find", find_cases, {"query": True}),

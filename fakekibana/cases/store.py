@@ -16,6 +16,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from fakekibana.cases.index import FindIndex
 from fakekibana.core.persistence import StateError, check_list, check_object, check_space
 from fakekibana.core.store import Shared
 
@@ -92,6 +93,8 @@ class CaseStore:
         self.spaces = {}
         self.configurations = {}
         self.seq = 0
+        # Status counts and creation order for _find's default query, kept by every write.
+        self.index = FindIndex()
 
     # --- the AreaStore protocol ---------------------------------------------------------------
 
@@ -108,6 +111,7 @@ class CaseStore:
         else:
             self.spaces.pop(space, None)
             self.configurations.pop(space, None)
+        self.index.drop(space)
         self.shared.changed()
 
     def export(self) -> dict[str, Any]:
@@ -137,6 +141,7 @@ class CaseStore:
             self.seq = seq
             self.spaces = spaces
             self.configurations = configurations
+            self.index.rebuild(spaces)
 
         return apply
 
@@ -159,12 +164,14 @@ class CaseStore:
     def put(self, space: str, case: Case) -> None:
         """Store (create or replace) a case."""
         self.spaces.setdefault(space, {})[case["id"]] = case
+        self.index.put(space, case)
         self.shared.changed()
 
     def delete(self, space: str, case_id: str) -> None:
         """Forget a case with its comments and user actions."""
         bucket = self.spaces.get(space, {})
         bucket.pop(case_id, None)
+        self.index.delete(space, case_id)
         if not bucket:
             self.spaces.pop(space, None)
         self.shared.changed()
