@@ -16,6 +16,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from fakekibana.cases import state_shape
 from fakekibana.cases.index import FindIndex
 from fakekibana.core.persistence import StateError, check_list, check_object, check_space
 from fakekibana.core.store import Shared
@@ -43,9 +44,7 @@ def _load_configurations(value: Any) -> dict[str, dict[str, Configuration]]:
         for key in ("id", "version"):
             if not isinstance(item[key], str):
                 raise StateError(f"{at}.{key}: must be a string")
-        attributes = check_object(item["attributes"], at + ".attributes")
-        if not isinstance(attributes.get("owner"), str):
-            raise StateError(f"{at}.attributes.owner: must be a string")
+        state_shape.CONFIGURATION_ATTRIBUTES(item["attributes"], at + ".attributes")
         bucket = spaces.setdefault(space, {})
         if item["id"] in bucket:
             raise StateError(f"{at}.id: {item['id']!r} appears twice")
@@ -70,9 +69,7 @@ def _load(
         for key in ("id", "version"):
             if not isinstance(item[key], str):
                 raise StateError(f"{at}.{key}: must be a string")
-        check_object(item["attributes"], at + ".attributes")
-        check_list(item["comments"], at + ".comments")
-        check_list(item["user_actions"], at + ".user_actions")
+        state_shape.case(item, at)
         bucket = spaces.setdefault(space, {})
         if item["id"] in bucket:
             raise StateError(f"{at}.id: {item['id']!r} appears twice")
