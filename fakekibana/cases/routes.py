@@ -160,14 +160,15 @@ def _deprecated(handler: ClientHandler, version: str) -> ClientHandler:
 
 
 # The operations on a new case a stateful Schemathesis run follows (OpenAPI links from create's
-# `id`): read it, comment on it, list, edit and delete its comments, push it.
+# `id`): read it, comment on it, list, edit and delete its comments, push it. Not 8.19's
+# GET …/comments: it shares its path with DELETE …/comments, and Kibana's 200 `[]` after that
+# delete is right, though Schemathesis' use-after-free check expects a 404 there.
 CREATE_CASE_LINKS = (
     "get_case",
     "add_case_comment",
     "update_case_comment",
     "find_case_comments",
     "delete_case_comments",
-    "get_all_case_comments",
     "push_case",
 )
 
