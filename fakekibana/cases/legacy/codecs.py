@@ -52,13 +52,12 @@ COMMENT_PATCH = rt.intersection(
     rt.type_({"comment": rt.string}, partial=True),
     rt.type_({"id": rt.string, "version": rt.string}),
 )
-# SavedObjectFindOptionsRt, the comments' _find query. Its members are those of the 7.8-era
-# common/api/saved_object.ts as remembered (UNCONFIRMED: the reference names only page,
-# perPage and search); its name appears only in a refused query's text.
+# SavedObjectFindOptionsRt, the comments' _find query: common/api/saved_object.ts in its
+# revision with NumberFromString and without hasReference (the 7.7/7.8-era one; the reference
+# names only page, perPage and search, so this list is DERIVED from that source).
 COMMENTS_FIND = rt.type_(
     {
         "defaultSearchOperator": rt.union(rt.literal("AND"), rt.literal("OR")),
-        "hasReference": rt.type_({"id": rt.string, "type": rt.string}),
         "fields": _STRINGS,
         "filter": rt.string,
         "page": rt.number_from_string,
