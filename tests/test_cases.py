@@ -215,11 +215,17 @@ async def test_get_an_unknown_case_is_the_saved_object_404(kb: TestClient[Any, A
     await expect_json(response, 404, boom(404, "Not Found", "Saved object [cases/nope] not found"))
 
 
-async def test_7_8_serves_no_cases_api(make_client: MakeClient) -> None:
-    """7.8 (the `case` plugin, not yet faked) has none of these routes."""
+async def test_7_8_refuses_the_8_x_body(make_client: MakeClient) -> None:
+    """7.8's `case` plugin (tests/test_cases_v7.py) refuses 8.x's keys in its own words."""
     kb = await make_client(line_settings("7.8.0"))
     response = await kb.post(CASES, json=BODY, headers=XSRF)
-    await expect_json(response, 404, boom(404, "Not Found", "Not Found"))
+    text = (
+        'Invalid value {"title":"t","description":"d","tags":["a"],"connector":{"id":"none",'
+        '"name":"none","type":".none","fields":null},"settings":{"syncAlerts":false},'
+        '"owner":"cases"} supplied to : { description: string, tags: Array<string>, title: '
+        'string }, excess properties: ["connector","settings","owner"]'
+    )
+    await expect_json(response, 400, boom(400, "Bad Request", text))
 
 
 # --- bulk update --------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from tests.conftest import app_routes
 COMMITTED = Path(__file__).parent.parent / "openapi.json"
 ROUTES = app_routes()
 DOCUMENT = build_document(ROUTES, "7.8.0")
-METHODS = ("get", "put", "post", "delete")
+METHODS = ("get", "put", "post", "patch", "delete")
 
 
 def operations() -> list[tuple[str, str, dict[str, Any]]]:

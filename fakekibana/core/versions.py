@@ -174,9 +174,12 @@ GATES: dict[str, Gate] = {
         _v("9.4.0"), None, "spaces_client.ts @ 01c1a0e852f82ab53aef630558b936435246d5d5"
     ),
     # --- cases (reference kibana-cases.md)
-    # The cases plugin's API of 8.19/9.x (§2.2). 7.8's `case` plugin API (§2.1) is a different
-    # generation, to be added later under its own gate; until then 7.8 serves no cases route.
+    # The cases plugin's API of 8.19/9.x (§2.2).
     "cases.api": Gate(_v("8.19.0"), None, "kibana-cases.md §2.2"),
+    # 7.8's `case` plugin API (§2.1): the client executes the connector and records the push
+    # with POST /api/cases/{case_id}/_push. Kibana runs the push itself from 7.12 (PR #88655;
+    # first release UNCONFIRMED); 7.8 is the only 7.x line served, so the row ends at 8.0.
+    "cases.api_v7": Gate(_v("7.8.0"), _v("8.0.0"), "kibana-cases.md §2.1, §7.1"),
     # GET /api/cases/{case_id} without includeComments and without `comments` (PRs #207739,
     # #208829, v9.0.0; get_case.ts @ 1c4d63a46c4d69f1bf843d2c3d72e3d930e38074).
     "cases.get_without_comments": Gate(_v("9.0.0"), None, "kibana-cases.md §2.2"),
