@@ -123,6 +123,8 @@ def make_endpoint(
     license_check = route.license_check
     auth_optional, forbidden = route.auth_optional, route.forbidden
     name = route.name
+    # A deprecated route's `warning` (Kibana's onPreResponse adds it to the route's answers).
+    answer_headers = {**headers, **dict(route.headers)} if route.headers else headers
     # Path parameters besides {id} and {space_id} go to Call.params.
     more = any(set(_PATH_PARAM.findall(path)) - _OWN_PARAMS for path in route.paths)
 
@@ -182,7 +184,7 @@ def make_endpoint(
             return web.Response(body=result.body, status=result.status, headers=sent)
         if check_response is not None:
             check_response(name, status, jsonio.plain(result))
-        return json_response(status, result, headers)
+        return json_response(status, result, answer_headers)
 
     return endpoint
 
