@@ -69,22 +69,19 @@ INVALID_AGGS = "invalid aggs value"
 
 
 def filter_not_allowed_type(so_type: str) -> str:
-    """A filter key whose type is not among the searched types."""
-    return bad_request(f"This type {so_type} is not allowed")
+    """A filter key whose type is not among the searched types (joined errors get one
+    `: Bad Request` suffix, so these texts have none)."""
+    return f"This type {so_type} is not allowed"
 
 
 def filter_needs_type(key: str, types: Sequence[str]) -> str:
     """A filter key without a `<type>.` prefix (`types.join()`: comma-separated)."""
-    return bad_request(
-        f"This key '{key}' need to be wrapped by a saved object type like {','.join(types)}"
-    )
+    return f"This key '{key}' need to be wrapped by a saved object type like {','.join(types)}"
 
 
 def filter_not_attributes(key: str) -> str:
     """A `<type>.<x>` filter key that is neither a root field nor `<type>.attributes.<x>`."""
-    return bad_request(
-        f"This key '{key}' does NOT match the filter proposition SavedObjectType.attributes.key"
-    )
+    return f"This key '{key}' does NOT match the filter proposition SavedObjectType.attributes.key"
 
 
 def kql_syntax(detail: str) -> str:
@@ -99,11 +96,6 @@ def kql_unsupported(what: str) -> str:
 
 
 AGGS_UNSUPPORTED = bad_request("fakekibana does not support aggs on _find")
-
-
-def unknown_sort_field(field: str) -> str:
-    """sorting_params.js (7.7 build): a single type's sort field it does not map."""
-    return f"Unknown sort field {field}"
 
 
 def multi_type_sort(field: str) -> str:

@@ -16,7 +16,7 @@ from typing import Any
 
 from fakekibana.core.area import Call, Route
 from fakekibana.core.versions import KibanaVersion
-from fakekibana.saved_objects import bulk
+from fakekibana.saved_objects import bulk, find
 from fakekibana.saved_objects.client import SavedObjectsClient
 
 ClientHandler = Callable[[SavedObjectsClient, Call], Any]
@@ -91,6 +91,11 @@ def bulk_delete_saved_objects(client: SavedObjectsClient, call: Call) -> Any:
     return bulk.bulk_delete(client, call.space, call.body, bool(call.query.get("force")))
 
 
+def find_saved_objects(client: SavedObjectsClient, call: Call) -> Any:
+    """GET /api/saved_objects/_find."""
+    return find.find(client, call.space, call.query)
+
+
 def build_routes(client: SavedObjectsClient, version: KibanaVersion) -> tuple[Route, ...]:
     """The saved objects routes of this release, handlers bound to the client."""
     variant = "" if version.has("saved_objects.v8") else ".v7"
@@ -105,6 +110,7 @@ def build_routes(client: SavedObjectsClient, version: KibanaVersion) -> tuple[Ro
         ),
         ("POST", (f"{PREFIX}/_bulk_get",), bulk_get_saved_objects, {"variant": variant}),
         ("PUT", (f"{PREFIX}/_bulk_update",), bulk_update_saved_objects, {"variant": variant}),
+        ("GET", (f"{PREFIX}/_find",), find_saved_objects, {"query": True, "variant": variant}),
     ]
     if version.has("saved_objects.resolve"):
         rows.append(("POST", (f"{PREFIX}/_bulk_resolve",), bulk_resolve_saved_objects, {}))
