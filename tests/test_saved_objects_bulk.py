@@ -222,3 +222,25 @@ async def test_bulk_bodies_must_be_arrays_of_items(kb: TestClient[Any, Any]) -> 
     response = await kb.post(f"{SO}/_bulk_get", json=[{"id": "x"}], headers=XSRF)
     text = "[request body.0.type]: expected value of type [string] but got [undefined]"
     await expect_json(response, 400, boom(400, "Bad Request", text))
+
+
+async def test_8_x_bulk_items_may_name_other_spaces(make_client: MakeClient) -> None:
+    """bulk_get `namespaces` and bulk_update `namespace` reach an object in another space."""
+    kb = await make_client(line_settings("9.4.0"))
+    await kb.post(f"/s/ops{SO}/dashboard/o1", json={"attributes": {"title": "o"}}, headers=XSRF)
+    items = [{"type": "dashboard", "id": "o1", "namespaces": ["ops"]}]
+    response = await kb.post(f"{SO}/_bulk_get", json=items, headers=XSRF)
+    assert (await response.json())["saved_objects"][0]["namespaces"] == ["ops"]
+    items = [{"type": "dashboard", "id": "o1", "attributes": {"title": "p"}, "namespace": "ops"}]
+    response = await kb.put(f"{SO}/_bulk_update", json=items, headers=XSRF)
+    expected = {
+        "id": "o1",
+        "type": "dashboard",
+        "namespaces": ["ops"],
+        "updated_at": NOW,
+        "version": version_of(1),
+        "attributes": {"title": "p"},
+    }
+    await expect_json(response, 200, {"saved_objects": [expected]})
+    got = await (await kb.get(f"/s/ops{SO}/dashboard/o1")).json()
+    assert got["attributes"] == {"title": "p"}

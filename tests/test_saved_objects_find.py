@@ -212,3 +212,23 @@ async def test_aggs_are_checked_then_refused(make_client: MakeClient) -> None:
     response = await kb.get(f"{FIND}?type=dashboard&aggs=%7B%7D")
     text = "fakekibana does not support aggs on _find: Bad Request"
     await expect_json(response, 400, boom(400, "Bad Request", text))
+
+
+async def test_has_reference_lists_and_operators(make_client: MakeClient) -> None:
+    """8.x/9.x: a list of references with has_reference_operator=AND needs them all."""
+    kb = await make_client(line_settings("9.4.0"))
+    refs = [
+        {"name": "a", "type": "index-pattern", "id": "p1"},
+        {"name": "b", "type": "tag", "id": "t1"},
+    ]
+    await kb.post(f"{SO}/dashboard/both", json={"attributes": {}, "references": refs}, headers=XSRF)
+    await kb.post(
+        f"{SO}/dashboard/one", json={"attributes": {}, "references": refs[:1]}, headers=XSRF
+    )
+    wanted = (
+        "%5B%7B%22type%22%3A%22index-pattern%22%2C%22id%22%3A%22p1%22%7D%2C"
+        "%7B%22type%22%3A%22tag%22%2C%22id%22%3A%22t1%22%7D%5D"
+    )
+    assert await found(kb, f"type=dashboard&has_reference={wanted}") == ["both", "one"]
+    query = f"type=dashboard&has_reference={wanted}&has_reference_operator=AND"
+    assert await found(kb, query) == ["both"]
