@@ -256,7 +256,7 @@ async def test_initial_namespaces_place_and_share_objects(make_client: MakeClien
 async def test_the_deprecation_warning_is_sent_from_8_17(
     kb: TestClient[Any, Any], version: str
 ) -> None:
-    """8.19 and 9.x answer with Kibana's deprecation warning; 7.8 without one."""
+    """8.19 and 9.x answer with Kibana's deprecation warning, refusals included; 7.8 never."""
     response = await kb.post(
         f"{SO}/dashboard/d1", json={"attributes": {"title": "d"}}, headers=XSRF
     )
@@ -266,3 +266,10 @@ async def test_the_deprecation_warning_is_sent_from_8_17(
         "9.4.0": WARNING_9,
     }[version]
     assert response.headers.get("warning") == expected
+    missing = await kb.get(f"{SO}/dashboard/nope")
+    assert (missing.status, missing.headers.get("warning")) == (404, expected)
+    invalid = await kb.post(f"{SO}/dashboard", json={}, headers=XSRF)
+    assert (invalid.status, invalid.headers.get("warning")) == (400, expected)
+    # A request no route matches is not a deprecated route's.
+    unrouted = await kb.get(f"{SO}/a/b/c/d")
+    assert (unrouted.status, unrouted.headers.get("warning")) == (404, None)
