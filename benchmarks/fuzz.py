@@ -96,6 +96,19 @@ ROUTES = [
     ("GET", "/api/spaces/space/{id}"),
     ("PUT", "/api/spaces/space/{id}"),
     ("DELETE", "/api/spaces/space/{id}"),
+    # The saved objects API (7.8 has no resolve, _bulk_resolve or _bulk_delete).
+    ("POST", "/api/saved_objects/dashboard"),
+    ("POST", "/api/saved_objects/dashboard/{id}"),
+    ("GET", "/api/saved_objects/dashboard/{id}"),
+    ("PUT", "/api/saved_objects/dashboard/{id}"),
+    ("DELETE", "/api/saved_objects/dashboard/{id}"),
+    ("POST", "/api/saved_objects/_bulk_create"),
+    ("POST", "/api/saved_objects/_bulk_get"),
+    ("PUT", "/api/saved_objects/_bulk_update"),
+    (
+        "GET",
+        "/api/saved_objects/_find?type=dashboard&search=a*&filter=dashboard.attributes.title:a",
+    ),
 ]
 # Kibana 8.19/9.x: the snake_case connectors routes (8.19 keeps the release family above too),
 # and the platform routes every client reads first.
@@ -121,6 +134,22 @@ ROUTES_V8 = [
     ("GET", "/api/spaces/space/{id}"),
     ("PUT", "/api/spaces/space/{id}"),
     ("DELETE", "/api/spaces/space/{id}"),
+    # The saved objects API.
+    ("POST", "/api/saved_objects/dashboard"),
+    ("POST", "/api/saved_objects/dashboard/{id}"),
+    ("GET", "/api/saved_objects/dashboard/{id}"),
+    ("PUT", "/api/saved_objects/dashboard/{id}"),
+    ("DELETE", "/api/saved_objects/dashboard/{id}"),
+    ("POST", "/api/saved_objects/_bulk_create"),
+    ("POST", "/api/saved_objects/_bulk_get"),
+    ("PUT", "/api/saved_objects/_bulk_update"),
+    (
+        "GET",
+        "/api/saved_objects/_find?type=dashboard&search=a*&filter=dashboard.attributes.title:a",
+    ),
+    ("GET", "/api/saved_objects/resolve/dashboard/{id}"),
+    ("POST", "/api/saved_objects/_bulk_resolve"),
+    ("POST", "/api/saved_objects/_bulk_delete"),
 ]
 CONTROL_PATHS = [
     "/_fakekibana/health",
@@ -490,10 +519,15 @@ class Generator:
     def body(self, method: str, path: str) -> tuple[str, bytes, dict[str, str]]:
         """A label, body bytes and extra headers."""
         rng = self.rng
+        valid: Any
         valid, params = rng.choice(VALID)
         roll = rng.random()
         if "/api/spaces/space" in path:
             valid = dict(rng.choice(SPACE_BODIES))
+        elif "/api/saved_objects/_bulk" in path:
+            valid = [{"type": "dashboard", "id": self.text(1, 6), "attributes": {"title": "a"}}]
+        elif "/api/saved_objects" in path:
+            valid = {"attributes": {"title": self.text()}}
         elif "/api/actions/connector" in path:
             # The snake_case routes name the type connector_type_id.
             valid = {
@@ -501,7 +535,7 @@ class Generator:
             }
         if path.endswith("_execute"):
             valid = {"params": params}
-        elif method == "PUT":
+        elif method == "PUT" and isinstance(valid, dict):
             valid = {
                 k: v for k, v in valid.items() if k not in ("actionTypeId", "connector_type_id")
             }

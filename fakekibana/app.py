@@ -20,6 +20,7 @@ from fakekibana.core.settings import Settings
 from fakekibana.core.store import Clock, Ids, Shared
 from fakekibana.core.versions import parse_version
 from fakekibana.features.area import FeaturesArea
+from fakekibana.saved_objects.area import SavedObjectsArea
 from fakekibana.spaces.area import SpacesArea
 from fakekibana.status.area import StatusArea
 
@@ -30,6 +31,7 @@ AREAS: tuple[Callable[[AreaContext], Area], ...] = (
     FeaturesArea,
     SpacesArea,
     CasesArea,
+    SavedObjectsArea,
 )
 
 

@@ -450,7 +450,9 @@ async def test_seed_creates_connectors_with_chosen_ids(kb: TestClient[Any, Any])
                 "config": {"index": "logs", "refresh": False, "executionTimeField": None},
                 "isPreconfigured": False,
             },
-        ]
+        ],
+        # Every area with a seed key answers its part; this seed has no saved objects.
+        "saved_objects": [],
     }
     got = await kb.get("/s/ops/api/action/idx-1")
     assert (await got.json())["config"]["index"] == "logs"
@@ -480,7 +482,10 @@ async def test_seed_creates_connectors_with_chosen_ids(kb: TestClient[Any, Any])
             [{"space": "Ops", **SERVER_LOG}],
             "seed[0].space: 'Ops' is not a space id (lower-case letters, digits, _ and -)",
         ),
-        ({"items": []}, "seed: unknown keys ['items']; expected {'connectors': [...]}"),
+        (
+            {"items": []},
+            "seed: unknown keys ['items']; expected {'connectors': [...], 'saved_objects': [...]}",
+        ),
     ],
 )
 async def test_bad_seed_keeps_nothing(kb: TestClient[Any, Any], seed: Any, message: str) -> None:

@@ -123,6 +123,8 @@ def make_endpoint(
     license_check = route.license_check
     auth_optional, forbidden = route.auth_optional, route.forbidden
     name = route.name
+    # A deprecated route's `warning` (Kibana's onPreResponse adds it to the route's answers).
+    answer_headers = {**headers, **dict(route.headers)} if route.headers else headers
     # Path parameters besides {id} and {space_id} go to Call.params.
     more = any(set(_PATH_PARAM.findall(path)) - _OWN_PARAMS for path in route.paths)
 
@@ -182,9 +184,21 @@ def make_endpoint(
             return web.Response(body=result.body, status=result.status, headers=sent)
         if check_response is not None:
             check_response(name, status, jsonio.plain(result))
-        return json_response(status, result, headers)
+        return json_response(status, result, answer_headers)
 
-    return endpoint
+    if not route.headers:
+        return endpoint
+    route_headers = route.headers
+
+    async def with_headers(request: web.Request) -> web.StreamResponse:
+        # Kibana adds a route's headers in onPreResponse, so its refusals carry them too.
+        try:
+            return await endpoint(request)
+        except KibanaError as error:
+            error.headers = route_headers
+            raise
+
+    return with_headers
 
 
 def kibana_middleware(control: Control, *, journal: bool) -> Middleware:
@@ -248,7 +262,10 @@ async def kibana_errors(request: web.Request, handler: Handler) -> web.StreamRes
             request.app[CONTROL].record_error(request, mismatch)
             body = InternalError(messages.INTERNAL_ERROR).to_body()
             return json_response(500, body, request.app[HEADERS])
-    return _close_if_body_broken(request, json_response(failure.status, body, request.app[HEADERS]))
+    headers = request.app[HEADERS]
+    if failure.headers:
+        headers = {**headers, **dict(failure.headers)}
+    return _close_if_body_broken(request, json_response(failure.status, body, headers))
 
 
 def _close_if_body_broken(request: web.Request, response: web.StreamResponse) -> web.StreamResponse:

@@ -95,6 +95,8 @@ class Route:
     # A release's own request and query schema files: <name><variant>.request.json (the answers
     # of every release share <name>.response.json).
     variant: str = ""
+    # Headers a successful answer carries besides Kibana's own (a deprecated route's `warning`).
+    headers: tuple[tuple[str, str], ...] = ()
 
     @property
     def body_schema(self) -> str | None:

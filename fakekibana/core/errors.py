@@ -16,6 +16,8 @@ class KibanaError(Exception):
         super().__init__(message)
         self.message = message
         self.attributes = attributes
+        # Headers of the route that refused the request (a deprecated route's `warning`).
+        self.headers: tuple[tuple[str, str], ...] = ()
 
     def to_body(self) -> dict[str, Any]:
         """The JSON body, keys in Boom's order (core §3.1)."""

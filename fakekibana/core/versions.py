@@ -173,6 +173,22 @@ GATES: dict[str, Gate] = {
     "spaces.name_trimmed": Gate(
         _v("9.4.0"), None, "spaces_client.ts @ 01c1a0e852f82ab53aef630558b936435246d5d5"
     ),
+    # --- saved objects (reference kibana-saved-objects-spaces.md §2, §7)
+    # The 8.x object: namespaces, managed, created_at, core/typeMigrationVersion, UUID v4 ids,
+    # multi-namespace types, initialNamespaces, upsert, delete's `force`, find's namespaces and
+    # has_no_reference. These arrived across 7.10-8.8; only 7.8 and 8.19+ are served, so one
+    # gate from 8.0 (chosen) separates the two generations.
+    "saved_objects.v8": Gate(_v("8.0.0"), None, "kibana-saved-objects-spaces.md §2.2, §2.4, §7"),
+    # GET /api/saved_objects/resolve/{type}/{id} and POST /_bulk_resolve (7.11, UNCONFIRMED)
+    # and POST /_bulk_delete (8.5, UNCONFIRMED): absent in 7.8, present in 8.19 (§2.1).
+    "saved_objects.resolve": Gate(_v("8.0.0"), None, "kibana-saved-objects-spaces.md §2.1"),
+    "saved_objects.bulk_delete": Gate(_v("8.0.0"), None, "kibana-saved-objects-spaces.md §2.1"),
+    # The routes' deprecation `warning` header (PR #197936, Oct 2024): the reference has it from
+    # 8.17/8.18 on (8.17 UNCONFIRMED), so 8.17; URL-encoded text in every release that has it
+    # (when the encoding started is UNCONFIRMED, §1.2).
+    "saved_objects.deprecation_warning": Gate(
+        _v("8.17.0"), None, "kibana-saved-objects-spaces.md §1.2; elastic/kibana PR #197936"
+    ),
     # --- cases (reference kibana-cases.md)
     # The cases plugin's API of 8.19/9.x (§2.2).
     "cases.api": Gate(_v("8.19.0"), None, "kibana-cases.md §2.2"),

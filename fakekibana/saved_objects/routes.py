@@ -1,0 +1,152 @@
+"""The saved objects API's public routes per release, with their handlers.
+
+src/core/packages/saved-objects/server-internal/src/routes/index.ts @ 01f54154 and the 7.7
+build's routes/*.js (reference kibana-saved-objects-spaces.md §2.1). Authorization is the saved
+objects client's (`security.authz.enabled: false`), so no row names a privilege. Static paths
+come before `{type}` paths, as hapi prefers them; on 7.8, where resolve, _bulk_resolve and
+_bulk_delete do not exist, their paths fall to the routes that match them as Kibana's router
+would (POST /_bulk_resolve is a create of type `_bulk_resolve`).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from fakekibana.core.area import Call, Route
+from fakekibana.core.versions import KibanaVersion
+from fakekibana.saved_objects import bulk, find
+from fakekibana.saved_objects.client import SavedObjectsClient
+
+ClientHandler = Callable[[SavedObjectsClient, Call], Any]
+PREFIX = "/api/saved_objects"
+
+
+def create_saved_object(client: SavedObjectsClient, call: Call) -> Any:
+    """POST /api/saved_objects/{type}[/{id}]?overwrite."""
+    body = call.body
+    so_type = client.visible_type(call.params["type"])
+    obj = client.create(
+        call.space,
+        call.params["type"],
+        body["attributes"],
+        so_id=call.id or None,
+        overwrite=call.query["overwrite"],
+        references=body.get("references"),
+        initial_namespaces=body.get("initialNamespaces"),
+        migration_version=body.get("migrationVersion"),
+    )
+    assert so_type is not None  # create refused unknown and hidden types
+    return client.views.created(obj, so_type)
+
+
+def get_saved_object(client: SavedObjectsClient, call: Call) -> Any:
+    """GET /api/saved_objects/{type}/{id}."""
+    obj = client.get(call.space, call.params["type"], call.id)
+    return client.views.got(obj, client.types[obj.type])
+
+
+def resolve_saved_object(client: SavedObjectsClient, call: Call) -> Any:
+    """GET /api/saved_objects/resolve/{type}/{id} (8.x/9.x): always an exact match, as the
+    fake keeps no legacy URL aliases."""
+    obj = client.resolve(call.space, call.params["type"], call.id)
+    return {"saved_object": client.views.got(obj, client.types[obj.type]), "outcome": "exactMatch"}
+
+
+def update_saved_object(client: SavedObjectsClient, call: Call) -> Any:
+    """PUT /api/saved_objects/{type}/{id}."""
+    obj, upserted = client.update(call.space, call.params["type"], call.id, call.body)
+    return client.views.updated(obj, client.types[obj.type], call.body, upserted)
+
+
+def delete_saved_object(client: SavedObjectsClient, call: Call) -> Any:
+    """DELETE /api/saved_objects/{type}/{id}[?force]: `{}`."""
+    client.delete(call.space, call.params["type"], call.id, bool(call.query.get("force")))
+    return {}
+
+
+def bulk_create_saved_objects(client: SavedObjectsClient, call: Call) -> Any:
+    """POST /api/saved_objects/_bulk_create?overwrite."""
+    return bulk.bulk_create(client, call.space, call.body, call.query["overwrite"])
+
+
+def bulk_get_saved_objects(client: SavedObjectsClient, call: Call) -> Any:
+    """POST /api/saved_objects/_bulk_get."""
+    return bulk.bulk_get(client, call.space, call.body)
+
+
+def bulk_resolve_saved_objects(client: SavedObjectsClient, call: Call) -> Any:
+    """POST /api/saved_objects/_bulk_resolve (8.x/9.x)."""
+    return bulk.bulk_resolve(client, call.space, call.body)
+
+
+def bulk_update_saved_objects(client: SavedObjectsClient, call: Call) -> Any:
+    """PUT /api/saved_objects/_bulk_update."""
+    return bulk.bulk_update(client, call.space, call.body)
+
+
+def bulk_delete_saved_objects(client: SavedObjectsClient, call: Call) -> Any:
+    """POST /api/saved_objects/_bulk_delete?force (8.x/9.x)."""
+    return bulk.bulk_delete(client, call.space, call.body, bool(call.query.get("force")))
+
+
+def find_saved_objects(client: SavedObjectsClient, call: Call) -> Any:
+    """GET /api/saved_objects/_find."""
+    return find.find(client, call.space, call.query)
+
+
+def build_routes(client: SavedObjectsClient, version: KibanaVersion) -> tuple[Route, ...]:
+    """The saved objects routes of this release, handlers bound to the client."""
+    variant = "" if version.has("saved_objects.v8") else ".v7"
+    v8 = version.has("saved_objects.v8")
+    query_v8 = {"query": v8}
+    rows: list[tuple[str, tuple[str, ...], ClientHandler, dict[str, Any]]] = [
+        (
+            "POST",
+            (f"{PREFIX}/_bulk_create",),
+            bulk_create_saved_objects,
+            {"query": True, "variant": variant},
+        ),
+        ("POST", (f"{PREFIX}/_bulk_get",), bulk_get_saved_objects, {"variant": variant}),
+        ("PUT", (f"{PREFIX}/_bulk_update",), bulk_update_saved_objects, {"variant": variant}),
+        ("GET", (f"{PREFIX}/_find",), find_saved_objects, {"query": True, "variant": variant}),
+    ]
+    if version.has("saved_objects.resolve"):
+        rows.append(("POST", (f"{PREFIX}/_bulk_resolve",), bulk_resolve_saved_objects, {}))
+    if version.has("saved_objects.bulk_delete"):
+        rows.append(("POST", (f"{PREFIX}/_bulk_delete",), bulk_delete_saved_objects, query_v8))
+    if version.has("saved_objects.resolve"):
+        rows.append(("GET", (f"{PREFIX}/resolve/{{type}}/{{id}}",), resolve_saved_object, {}))
+    rows += [
+        (
+            "POST",
+            (f"{PREFIX}/{{type}}", f"{PREFIX}/{{type}}/{{id}}"),
+            create_saved_object,
+            {"query": True, "variant": variant},
+        ),
+        ("GET", (f"{PREFIX}/{{type}}/{{id}}",), get_saved_object, {}),
+        ("PUT", (f"{PREFIX}/{{type}}/{{id}}",), update_saved_object, {"variant": variant}),
+        # 7.8's delete route validates no query: whatever is sent is ignored.
+        ("DELETE", (f"{PREFIX}/{{type}}/{{id}}",), delete_saved_object, query_v8),
+    ]
+    headers: tuple[tuple[str, str], ...] = ()
+    if version.has("saved_objects.deprecation_warning"):
+        # Kibana's default deprecation text, URL-encoded (get_warning_header_message.ts, §1.2).
+        headers = (("warning", f'299 Kibana-{version.number} "This%20endpoint%20is%20deprecated"'),)
+    return tuple(
+        Route(
+            method,
+            paths,
+            handler.__name__,
+            functools.partial(handler, client),
+            "saved_objects",
+            None,
+            query=options.get("query", False),
+            tag="saved objects",
+            plugin="savedObjects",
+            variant=options.get("variant", ""),
+            headers=headers,
+        )
+        for method, paths, handler, options in rows
+    )
