@@ -197,7 +197,7 @@ def cases_rows(cases: dict[str, Any]) -> list[Row]:
     fk = FAKEKIBANA.key
     if "skipped" in cases:
         # The reason is printed when the phase runs; the row only says it did not.
-        return [Row("cases workload (no cases API on this release)", {}, "SKIP")]
+        return [Row("cases workload (8.19/9.x only)", {}, "SKIP")]
     sizes: dict[int, dict[str, float]] = cases.get("sizes", {})
     rows: list[Row] = []
     for size, times in sorted(sizes.items()):

@@ -35,7 +35,7 @@ def test_smoke_run_prints_the_table() -> None:
         "start-up to 200 /api/status, s (ratio: vs aiohttp)",
         "idle RSS, MB",
         "memory per stored connector, KB",
-        "cases workload (no cases API on this release)",
+        "cases workload (8.19/9.x only)",
     ):
         assert figure in figures, done.stdout
 

@@ -153,8 +153,9 @@ def test_drift_is_a_mismatch(
         (
             404,
             {"statusCode": 404, "error": "Not Found", "message": "Missing"},
-            "'Missing' does not match '^(Not Found|Saved object \\\\[[a-z-]+/[\\\\s\\\\S]*\\\\] "
-            "not found|Connector [\\\\s\\\\S]* not found)$' at $.message",
+            "'Missing' does not match '^(Not Found|Saved object "
+            "\\\\[[\\\\s\\\\S]*/[\\\\s\\\\S]*\\\\] not found|"
+            "Connector [\\\\s\\\\S]* not found)$' at $.message",
         ),
         (
             418,

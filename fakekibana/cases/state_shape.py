@@ -171,3 +171,62 @@ CONFIGURATION_ATTRIBUTES = _object(
     },
     exact=False,
 )
+
+
+# --- 7.8 (cases/legacy/) ----------------------------------------------------------------------
+
+# legacy client.create's attributes: the request, then transformNewCase's bookkeeping.
+CASE_ATTRIBUTES_V7 = _object(
+    {
+        "title": _STRING,
+        "description": _STRING,
+        "tags": _list_of(_STRING),
+        "closed_at": _TEXT,
+        "closed_by": _nullable(_USER),
+        "connector_id": _STRING,
+        "created_at": _STRING,
+        "created_by": _USER,
+        "external_service": _nullable(_ANY_OBJECT),
+        "status": _kind(lambda v: v in ("open", "closed"), "one of ['open', 'closed']"),
+        "updated_at": _TEXT,
+        "updated_by": _nullable(_USER),
+    }
+)
+COMMENT_V7 = _object(
+    {
+        "id": _STRING,
+        "version": _STRING,
+        "attributes": _object(
+            {
+                "comment": _STRING,
+                "created_at": _STRING,
+                "created_by": _USER,
+                "pushed_at": _TEXT,
+                "pushed_by": _nullable(_USER),
+                "updated_at": _TEXT,
+                "updated_by": _nullable(_USER),
+            }
+        ),
+    }
+)
+# legacy client.record's user action, as GET …/user_actions answers it.
+USER_ACTION_V7 = _object(
+    {
+        "action_field": _list_of(_STRING),
+        "action": _STRING,
+        "action_at": _STRING,
+        "action_by": _USER,
+        "new_value": _TEXT,
+        "old_value": _TEXT,
+        "action_id": _STRING,
+        "case_id": _STRING,
+        "comment_id": _TEXT,
+    }
+)
+
+
+def case_v7(item: dict[str, Any], at: str) -> None:
+    """A stored 7.8 case's attributes, comments and user actions."""
+    CASE_ATTRIBUTES_V7(item["attributes"], at + ".attributes")
+    _list_of(COMMENT_V7)(item["comments"], at + ".comments")
+    _list_of(USER_ACTION_V7)(item["user_actions"], at + ".user_actions")

@@ -54,6 +54,7 @@ def _load_configurations(value: Any) -> dict[str, dict[str, Configuration]]:
 
 def _load(
     value: Any,
+    case_shape: Callable[[dict[str, Any], str], None],
 ) -> tuple[int, dict[str, dict[str, Case]], dict[str, dict[str, Configuration]]]:
     part = check_object(value, "state.cases")
     seq = part.get("seq")
@@ -69,7 +70,7 @@ def _load(
         for key in ("id", "version"):
             if not isinstance(item[key], str):
                 raise StateError(f"{at}.{key}: must be a string")
-        state_shape.case(item, at)
+        case_shape(item, at)
         bucket = spaces.setdefault(space, {})
         if item["id"] in bucket:
             raise StateError(f"{at}.id: {item['id']!r} appears twice")
@@ -84,6 +85,8 @@ class CaseStore:
 
     spaces: dict[str, dict[str, Case]]
     configurations: dict[str, dict[str, Configuration]]
+    # The stored case a state document's cases are checked against (8.19/9.x's).
+    case_shape = staticmethod(state_shape.case)
 
     def __init__(self, shared: Shared) -> None:
         self.shared = shared
@@ -131,7 +134,7 @@ class CaseStore:
     def prepare_import(self, document: dict[str, Any]) -> Callable[[], None]:
         """Check a state document's `cases` (none when it has no such key)."""
         seq, spaces, configurations = (
-            _load(document["cases"]) if "cases" in document else (0, {}, {})
+            _load(document["cases"], self.case_shape) if "cases" in document else (0, {}, {})
         )
 
         def apply() -> None:

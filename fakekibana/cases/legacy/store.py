@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from fakekibana.cases import state_shape
 from fakekibana.cases.store import CaseStore
 from fakekibana.core.persistence import StateError, check_list, check_object, check_space
 from fakekibana.core.store import Shared
@@ -38,19 +39,24 @@ def _load(value: Any) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, li
     for space, cases in check_object(part["orphan_user_actions"], "orphans").items():
         at = f"state.{_KEY}.orphan_user_actions.{space}"
         check_space(space, at)
-        orphans[space] = {
-            case_id: check_list(actions, f"{at}.{case_id}")
-            for case_id, actions in check_object(cases, at).items()
-        }
+        orphans[space] = {}
+        for case_id, actions in check_object(cases, at).items():
+            for index, action in enumerate(check_list(actions, f"{at}.{case_id}")):
+                state_shape.USER_ACTION_V7(action, f"{at}.{case_id}[{index}]")
+            orphans[space][case_id] = actions
     return configurations, orphans
 
 
 class LegacyCaseStore(CaseStore):
     """The cases of every space, their configurations and orphaned user actions."""
 
+    # 7.8's stored case (a state document's cases are checked against it).
+    case_shape = staticmethod(state_shape.case_v7)
+
     def __init__(self, shared: Shared) -> None:
         super().__init__(shared)
-        self.configurations: dict[str, dict[str, Any]] = {}
+        # One per space (7.8 has no owners); the 8.x `configurations` stay empty.
+        self.space_configurations: dict[str, dict[str, Any]] = {}
         self.orphans: dict[str, dict[str, list[dict[str, Any]]]] = {}
 
     def state_keys(self) -> tuple[str, ...]:
@@ -60,10 +66,10 @@ class LegacyCaseStore(CaseStore):
     def reset(self, space: str | None = None) -> None:
         """Forget everything, or one space's (a deleted space's cases go with it)."""
         if space is None:
-            self.configurations = {}
+            self.space_configurations = {}
             self.orphans = {}
         else:
-            self.configurations.pop(space, None)
+            self.space_configurations.pop(space, None)
             self.orphans.pop(space, None)
         super().reset(space)
 
@@ -71,9 +77,9 @@ class LegacyCaseStore(CaseStore):
         """`cases` as 8.x writes it, then `cases_v7` once a configuration or an orphaned user
         action exists."""
         document = super().export()
-        if self.configurations or self.orphans:
+        if self.space_configurations or self.orphans:
             document[_KEY] = {
-                "configurations": self.configurations,
+                "configurations": self.space_configurations,
                 "orphan_user_actions": self.orphans,
             }
         return document
@@ -85,7 +91,7 @@ class LegacyCaseStore(CaseStore):
 
         def apply() -> None:
             apply_cases()
-            self.configurations = configurations
+            self.space_configurations = configurations
             self.orphans = orphans
 
         return apply
@@ -94,11 +100,11 @@ class LegacyCaseStore(CaseStore):
 
     def configuration(self, space: str) -> dict[str, Any] | None:
         """The space's configuration (`id`, `version`, `attributes`), or None."""
-        return self.configurations.get(space)
+        return self.space_configurations.get(space)
 
     def put_configuration(self, space: str, configuration: dict[str, Any]) -> None:
         """Store the space's configuration."""
-        self.configurations[space] = configuration
+        self.space_configurations[space] = configuration
         self.shared.changed()
 
     def user_actions(self, space: str, case_id: str) -> list[dict[str, Any]]:
