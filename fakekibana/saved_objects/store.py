@@ -97,13 +97,22 @@ def _load_object(raw: Any, at: str, types: dict[str, SavedObjectType]) -> SavedO
     unknown = sorted(set(item) - _FIELDS)
     if missing or unknown:
         raise StateError(f"{at}: needs the keys {list(_REQUIRED)}, knows {sorted(_FIELDS)}")
-    if item["type"] not in types:
+    if not isinstance(item["type"], str) or item["type"] not in types:
         raise StateError(f"{at}.type: {item['type']!r} is not a type of this release")
-    for key in ("id", "created_at", "updated_at", "origin_id"):
+    if not isinstance(item["id"], str) or not item["id"]:
+        raise StateError(f"{at}.id: must be a non-empty string")
+    for key in ("created_at", "updated_at", "origin_id"):
         if item.get(key) is not None and not isinstance(item[key], str):
             raise StateError(f"{at}.{key}: must be a string")
     check_object(item["attributes"], at + ".attributes")
-    check_list(item["references"], at + ".references")
+    for index, reference in enumerate(check_list(item["references"], at + ".references")):
+        # find's has_reference and export's reference walk read each of the three.
+        where = f"{at}.references[{index}]"
+        check_object(reference, where)
+        if set(reference) != {"name", "type", "id"} or not all(
+            isinstance(value, str) for value in reference.values()
+        ):
+            raise StateError(f"{where}: must be {{name, type, id}}, each a string")
     for index, space in enumerate(check_list(item["namespaces"], at + ".namespaces")):
         if space != ALL_SPACES:
             check_space(space, f"{at}.namespaces[{index}]")

@@ -78,6 +78,7 @@ class Views:
             created_at=obj.created_at,
             version=obj.version,
         )
+        _drop_missing_times(view)
         if not so_type.multi_namespace:
             view["namespaces"] = obj.namespaces
         return view
@@ -123,6 +124,7 @@ class Views:
             references=obj.references,
             managed=obj.managed,
         )
+        _drop_missing_times(view)
         # The document migrator re-appends the two version keys last (§2.4).
         view["coreMigrationVersion"] = CORE_MIGRATION_VERSION
         view["typeMigrationVersion"] = so_type.migration
@@ -177,6 +179,14 @@ class Views:
         if "references" in sent:
             view["references"] = sent["references"]
         return view
+
+
+def _drop_missing_times(view: View) -> None:
+    """An object without a timestamp (one a state document brought, as a 7.x object migrated
+    to 8.x has no created_at) answers without the key: undefined values vanish (§2.4)."""
+    for key in ("updated_at", "created_at"):
+        if view.get(key, "") is None:
+            del view[key]
 
 
 def boom(status: int, message: str) -> dict[str, Any]:
