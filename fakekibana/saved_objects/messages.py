@@ -101,3 +101,42 @@ AGGS_UNSUPPORTED = bad_request("fakekibana does not support aggs on _find")
 def multi_type_sort(field: str) -> str:
     """sorting_params.js (7.7 build): several types sorted by a field that is not a root one."""
     return f"Unable to sort multiple types by field {field}, not a root property"
+
+
+# --- export (§2.6; routes/export.ts @ 06b740bc, export/errors.ts @ af4126d8; 7.8 from the 7.7
+# build's export/get_sorted_objects_for_export.js) ------------------------------------------------
+EXPORT_NEEDS_TYPE_OR_OBJECTS = "Either `type` or `objects` are required."
+EXPORT_TYPES_AND_OBJECTS = 'Can\'t specify both "types" and "objects" properties when exporting'
+EXPORT_SEARCH_AND_OBJECTS = 'Can\'t specify both "search" and "objects" properties when exporting'
+EXPORT_REFERENCES_AND_OBJECTS = (
+    'Can\'t specify both "references" and "objects" properties when exporting'
+)
+EXPORT_FETCH_ERROR = "Error fetching objects to export"
+
+
+def export_non_exportable_types(types: Sequence[str]) -> str:
+    """routes/utils.ts validateTypes: types that are not importable and exportable."""
+    return f"Trying to export non-exportable type(s): {', '.join(types)}"
+
+
+def export_non_exportable_objects(keys: Sequence[str]) -> str:
+    """routes/utils.ts validateObjects: objects (`type:id`) of such types."""
+    return f"Trying to export object(s) with non-exportable types: {', '.join(keys)}"
+
+
+def export_too_many_objects(limit: int) -> str:
+    """The route's own check of a by-objects export (and 7.8's for both kinds)."""
+    return f"Can't export more than {limit} objects"
+
+
+def export_size_exceeded(limit: int) -> str:
+    """SavedObjectsExportError.exportSizeExceeded (8.x/9.x by-type exports, §2.6)."""
+    return (
+        f"Can't export more than {limit} objects. If your server has enough memory, this limit "
+        'can be increased by adjusting the "savedObjects.maxImportExportSize" setting.'
+    )
+
+
+def array_too_long(where: str, size: int, limit: int) -> str:
+    """config-schema's arrayOf maxSize error (`{maxSize: maxImportExportSize}` on `objects`)."""
+    return f"[{where}]: array size is [{size}], but cannot be greater than [{limit}]"
