@@ -140,7 +140,7 @@ def build_routes(client: SavedObjectsClient, version: KibanaVersion) -> tuple[Ro
         Route(
             method,
             paths,
-            handler.__name__,
+            options.get("name", handler.__name__),
             functools.partial(handler, client),
             "saved_objects",
             None,
@@ -149,6 +149,8 @@ def build_routes(client: SavedObjectsClient, version: KibanaVersion) -> tuple[Ro
             plugin="savedObjects",
             variant=options.get("variant", ""),
             headers=options.get("headers", headers),
+            multipart=options.get("multipart", False),
+            max_bytes=options.get("max_bytes"),
         )
         for method, paths, handler, options in rows
     )

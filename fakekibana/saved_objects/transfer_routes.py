@@ -13,12 +13,15 @@ from typing import Any
 
 from fakekibana.core import jsonio
 from fakekibana.core.area import Call, Reply
-from fakekibana.core.errors import KibanaError
+from fakekibana.core.errors import BadRequest, KibanaError
 from fakekibana.core.versions import KibanaVersion
-from fakekibana.saved_objects import export
+from fakekibana.saved_objects import export, importer, messages
 from fakekibana.saved_objects.client import SavedObjectsClient
+from fakekibana.saved_objects.ndjson_file import file_part, read_items
 
 PREFIX = "/api/saved_objects"
+# savedObjects.maxImportPayloadBytes' default (§2.2, UNCONFIRMED): the import routes' body.maxBytes.
+MAX_IMPORT_BYTES = 26_214_400
 JSON = "application/json; charset=utf-8"
 Row = tuple[str, tuple[str, ...], Callable[[SavedObjectsClient, Call], Any], dict[str, Any]]
 
@@ -39,9 +42,48 @@ def export_saved_objects(client: SavedObjectsClient, call: Call) -> Any:
         return _boom_with_attributes(error)
 
 
+def check_query_clashes(query: dict[str, Any]) -> None:
+    """The import queries' own validate: overwrite or compatibilityMode with createNewCopies."""
+    if query.get("overwrite") and query.get("createNewCopies"):
+        raise BadRequest(messages.import_option_clash("overwrite", "createNewCopies"))
+    if query.get("createNewCopies") and query.get("compatibilityMode"):
+        raise BadRequest(messages.import_option_clash("createNewCopies", "compatibilityMode"))
+
+
+def import_handler(version: KibanaVersion) -> Callable[[SavedObjectsClient, Call], Any]:
+    """POST /api/saved_objects/_import of this release."""
+    copies = version.has("saved_objects.import_copies")
+    icons = importer.ICONS_9 if version.has("saved_objects.import_icons_v9") else importer.ICONS_8
+
+    def import_saved_objects(client: SavedObjectsClient, call: Call) -> Any:
+        """POST /api/saved_objects/_import."""
+        check_query_clashes(call.query)
+        items = read_items(file_part(call.body))
+        overwrite = bool(call.query.get("overwrite"))
+        if not copies:
+            return importer.import_objects_7(client, call.space, items, overwrite=overwrite)
+        return importer.import_objects(
+            client,
+            call.space,
+            items,
+            overwrite=overwrite,
+            create_new_copies=bool(call.query.get("createNewCopies")),
+            icons=icons,
+        )
+
+    return import_saved_objects
+
+
 def rows(version: KibanaVersion) -> list[Row]:
     """The rows of this release, static paths (they go before the `{type}` routes)."""
     variant = "" if version.has("saved_objects.v8") else ".v7"
+    multipart = {"multipart": True, "max_bytes": MAX_IMPORT_BYTES, "headers": ()}
     return [
         ("POST", (f"{PREFIX}/_export",), export_saved_objects, {"variant": variant, "headers": ()}),
+        (
+            "POST",
+            (f"{PREFIX}/_import",),
+            import_handler(version),
+            {"query": True, "variant": variant, **multipart},
+        ),
     ]
