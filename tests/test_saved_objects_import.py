@@ -13,7 +13,7 @@ from aiohttp.test_utils import TestClient
 from tests.conftest import XSRF, expect_json
 from tests.kibana_lines import LINES, boom, line_settings
 from tests.test_saved_objects import UUID4
-from tests.test_saved_objects_export import SAMPLE_7, SAMPLE_9, create
+from tests.test_saved_objects_export import SAMPLE_7, SAMPLE_9, create, create_sample
 
 MakeClient = Callable[..., Awaitable[TestClient[Any, Any]]]
 SO = "/api/saved_objects"
@@ -287,3 +287,37 @@ async def test_import_into_a_space_keeps_other_spaces_apart(
     assert response.status == 200
     assert (await kb.get(f"/s/other{SO}/dashboard/dash1")).status == 200
     assert (await kb.get(f"{SO}/dashboard/dash1")).status == 404
+
+
+@pytest.mark.parametrize("line", ["8.19.0", "9.4.0"])
+async def test_round_trip_copies_a_dashboard_to_another_space(
+    make_client: MakeClient, line: str
+) -> None:
+    """Export a dashboard with its references from one space, import it into another with
+    createNewCopies, find it there: the same objects, new ids, references remapped."""
+    kb = await make_client(line_settings(line))
+    await kb.post("/api/spaces/space", json={"id": "team-a", "name": "A"}, headers=XSRF)
+    await kb.post("/api/spaces/space", json={"id": "team-b", "name": "B"}, headers=XSRF)
+    await create_sample(kb, at="/s/team-a")
+    body = {"objects": [{"type": "dashboard", "id": "dash1"}], "includeReferencesDeep": True}
+    exported = await kb.post(f"/s/team-a{SO}/_export", json=body, headers=XSRF)
+    text = await exported.text()
+    response = await post_import(kb, text, "?createNewCopies=true", at="/s/team-b")
+    report = await response.json()
+    assert (response.status, report["success"], report["successCount"]) == (200, True, 3)
+    new = {(r["type"], r["id"]): r["destinationId"] for r in report["successResults"]}
+    found = await kb.get(
+        f"/s/team-b{SO}/_find?type=dashboard&type=visualization&type=index-pattern"
+    )
+    hits = {(o["type"], o["id"]): o for o in (await found.json())["saved_objects"]}
+    assert set(hits) == {(t, new[t, i]) for t, i, _ in SAMPLE_KEYS}
+    originals = [json.loads(line) for line in text.split("\n")[:3]]
+    for original in originals:
+        copy = hits[original["type"], new[original["type"], original["id"]]]
+        assert copy["attributes"] == original["attributes"]
+        assert copy["namespaces"] == ["team-b"]
+        assert copy["references"] == [
+            {**ref, "id": new[ref["type"], ref["id"]]} for ref in original["references"]
+        ]
+    # The originals stay where they were.
+    assert (await kb.get(f"/s/team-a{SO}/dashboard/dash1")).status == 200
