@@ -191,3 +191,12 @@ def import_option_clash(first: str, second: str) -> str:
     """The query's own validate (import.ts, resolve_import_errors.ts): config-schema puts the
     `[request query]: ` prefix before it (DERIVED)."""
     return f"[request query]: cannot use [{first}] with [{second}]"
+
+
+# --- resolve_import_errors' `retries` field, config-schema's texts (DERIVED from its types) ----
+def retries_field(path: str, expected: str, got: str) -> str:
+    """A retries value of the wrong type: `[request body.retries.0.type]: ...`."""
+    return f"[request body.retries{path}]: expected value of type [{expected}] but got [{got}]"
+
+
+RETRIES_NOT_JSON = "[request body.retries]: could not parse array value from json input"

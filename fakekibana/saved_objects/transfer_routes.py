@@ -15,7 +15,7 @@ from fakekibana.core import jsonio
 from fakekibana.core.area import Call, Reply
 from fakekibana.core.errors import BadRequest, KibanaError
 from fakekibana.core.versions import KibanaVersion
-from fakekibana.saved_objects import export, importer, messages
+from fakekibana.saved_objects import export, importer, messages, resolve_errors
 from fakekibana.saved_objects.client import SavedObjectsClient
 from fakekibana.saved_objects.ndjson_file import file_part, read_items
 
@@ -74,6 +74,31 @@ def import_handler(version: KibanaVersion) -> Callable[[SavedObjectsClient, Call
     return import_saved_objects
 
 
+def resolve_handler(version: KibanaVersion) -> Callable[[SavedObjectsClient, Call], Any]:
+    """POST /api/saved_objects/_resolve_import_errors of this release."""
+    copies = version.has("saved_objects.import_copies")
+    icons = importer.ICONS_9 if version.has("saved_objects.import_icons_v9") else importer.ICONS_8
+
+    def resolve_import_errors(client: SavedObjectsClient, call: Call) -> Any:
+        """POST /api/saved_objects/_resolve_import_errors."""
+        check_query_clashes(call.query)
+        part = file_part(call.body)
+        retries = resolve_errors.parse_retries(call.body.get("retries"), copies)
+        items = read_items(part)
+        if not copies:
+            return resolve_errors.resolve_errors_7(client, call.space, items, retries)
+        return resolve_errors.resolve_errors(
+            client,
+            call.space,
+            items,
+            retries,
+            create_new_copies=bool(call.query.get("createNewCopies")),
+            icons=icons,
+        )
+
+    return resolve_import_errors
+
+
 def rows(version: KibanaVersion) -> list[Row]:
     """The rows of this release, static paths (they go before the `{type}` routes)."""
     variant = "" if version.has("saved_objects.v8") else ".v7"
@@ -85,5 +110,12 @@ def rows(version: KibanaVersion) -> list[Row]:
             (f"{PREFIX}/_import",),
             import_handler(version),
             {"query": True, "variant": variant, **multipart},
+        ),
+        (
+            "POST",
+            (f"{PREFIX}/_resolve_import_errors",),
+            resolve_handler(version),
+            # 7.8's route validates no query: whatever is sent is ignored.
+            {"query": version.has("saved_objects.import_copies"), **multipart},
         ),
     ]
