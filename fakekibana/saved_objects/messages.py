@@ -200,3 +200,20 @@ def retries_field(path: str, expected: str, got: str) -> str:
 
 
 RETRIES_NOT_JSON = "[request body.retries]: could not parse array value from json input"
+
+
+# --- Spaces copy (§3.1, §3.5; x-pack spaces routes/api/external/copy_to_space.ts @ 12071a2d) -----
+COPY_SPACE_ID = 'lower case, a-z, 0-9, "_", and "-" are allowed'
+COPY_DUPLICATE_SPACES = "duplicate space ids are not allowed"
+COPY_DUPLICATE_OBJECTS = "duplicate objects are not allowed"
+COPY_OBJECTS_NOT_FOUND = "Saved objects not found"
+
+
+def copy_option_clash(first: str, second: str) -> str:
+    """The copy bodies' own validate (config-schema prefixes `[request body]: `, DERIVED)."""
+    return f"[request body]: cannot use [{first}] with [{second}]"
+
+
+def invalid_retry_space(space: str) -> str:
+    """A retries key that is not a space id. The `key("…")` path is UNCONFIRMED."""
+    return f'[request body.retries.key("{space}")]: Invalid space id: {space}'

@@ -15,13 +15,14 @@ from fakekibana.core import jsonio
 from fakekibana.core.area import Call, Reply
 from fakekibana.core.errors import BadRequest, KibanaError
 from fakekibana.core.versions import KibanaVersion
-from fakekibana.saved_objects import export, importer, messages, resolve_errors
+from fakekibana.saved_objects import copy_to_space, export, importer, messages, resolve_errors
 from fakekibana.saved_objects.client import SavedObjectsClient
 from fakekibana.saved_objects.ndjson_file import file_part, read_items
 
 PREFIX = "/api/saved_objects"
 # savedObjects.maxImportPayloadBytes' default (§2.2, UNCONFIRMED): the import routes' body.maxBytes.
 MAX_IMPORT_BYTES = 26_214_400
+SPACES = {"tag": "spaces", "plugin": "spaces"}
 JSON = "application/json; charset=utf-8"
 Row = tuple[str, tuple[str, ...], Callable[[SavedObjectsClient, Call], Any], dict[str, Any]]
 
@@ -30,6 +31,23 @@ def _boom_with_attributes(error: KibanaError) -> Reply:
     # The core's error schemas know `attributes` only as the kbn-version mismatch's; these
     # routes document their own (`attributes.objects`) in their response schemas.
     return Reply(error.status, jsonio.dumps(error.to_body()), JSON)
+
+
+def answering_attributes(
+    handler: Callable[[SavedObjectsClient, Call], Any],
+) -> Callable[[SavedObjectsClient, Call], Any]:
+    """The handler, its errors with `attributes` answered here (as export's are)."""
+
+    def answered(client: SavedObjectsClient, call: Call) -> Any:
+        try:
+            return handler(client, call)
+        except KibanaError as error:
+            if error.attributes is None:
+                raise
+            return _boom_with_attributes(error)
+
+    answered.__name__ = handler.__name__
+    return answered
 
 
 def export_saved_objects(client: SavedObjectsClient, call: Call) -> Any:
@@ -117,5 +135,18 @@ def rows(version: KibanaVersion) -> list[Row]:
             resolve_handler(version),
             # 7.8's route validates no query: whatever is sent is ignored.
             {"query": version.has("saved_objects.import_copies"), **multipart},
+        ),
+        # The Spaces copy routes (§3.5): the spaces plugin's paths and tag.
+        (
+            "POST",
+            ("/api/spaces/_copy_saved_objects",),
+            answering_attributes(copy_to_space.copy_handler(version)),
+            {"variant": variant, "headers": (), **SPACES},
+        ),
+        (
+            "POST",
+            ("/api/spaces/_resolve_copy_saved_objects_errors",),
+            answering_attributes(copy_to_space.resolve_copy_handler(version)),
+            {"variant": variant, "headers": (), **SPACES},
         ),
     ]
