@@ -65,6 +65,7 @@ from harness import (
     use_version,
     wait_status,
 )
+from saved_objects import phase_saved_objects
 from table import Results, build_rows, print_table
 
 
@@ -89,7 +90,7 @@ PROFILES = {
     "quick": Profile(3, 3, 2, 1.0, True, 500, 10_000, (1000, 10_000), 1000, 120.0),
     "smoke": Profile(1, 1, 1, 0.3, False, 50, 300, (200, 300), 100, 30.0),
 }
-SECTIONS = ("startup", "throughput", "cold", "growth", "cases")
+SECTIONS = ("startup", "throughput", "cold", "growth", "cases", "saved_objects")
 
 
 # --- phases ----------------------------------------------------------------------------------
@@ -394,6 +395,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if "cases" in sections:
             print("cases workload (create case, comment, push, _find) ...", file=log, flush=True)
             phase_cases(profile_name, results.cases, log)
+        if "saved_objects" in sections:
+            print("saved objects _export/_import round trip ...", file=log, flush=True)
+            phase_saved_objects(profile_name, results.saved_objects, log)
     rows = build_rows(results)
     print(
         f"\nratio = fakekibana / aiohttp+dict (the dict-store baseline), same run; "

@@ -26,6 +26,8 @@ class Results:
     growth: dict[str, dict[str, Any]] = dataclasses.field(default_factory=dict)
     # The cases workload (cases.py): `sizes` (cases -> operation -> median ms) or `skipped`.
     cases: dict[str, Any] = dataclasses.field(default_factory=dict)
+    # The saved objects workload (saved_objects.py): `sizes` (objects -> figure -> us/object).
+    saved_objects: dict[str, Any] = dataclasses.field(default_factory=dict)
 
 
 # --- the table -------------------------------------------------------------------------------
@@ -180,6 +182,8 @@ def build_rows(results: Results) -> list[Row]:
             add("reset (fakekibana: no /_fakekibana/reset)", resets, "SKIP: < 10 ms")
     if results.cases:
         rows.extend(cases_rows(results.cases))
+    if results.saved_objects:
+        rows.extend(saved_objects_rows(results.saved_objects))
     return rows
 
 
@@ -229,6 +233,39 @@ def cases_rows(cases: dict[str, Any]) -> list[Row]:
                     ratio,
                 )
             )
+    return rows
+
+
+SAVED_OBJECTS_FIGURES = {
+    "export": "_export (deep)",
+    "import": "_import",
+    "round_trip": "_export + _import",
+}
+
+
+def saved_objects_rows(figures: dict[str, Any]) -> list[Row]:
+    """The saved objects round trip: time per object at each size, and the round trip's growth
+    from the smallest size to the largest (<= 1.5x per object: linear)."""
+    fk = FAKEKIBANA.key
+    sizes: dict[int, dict[str, float]] = figures.get("sizes", {})
+    rows: list[Row] = []
+    for size, times in sorted(sizes.items()):
+        for key, label in SAVED_OBJECTS_FIGURES.items():
+            figure = f"saved objects: {label} at {size:,} objects, us/object"
+            rows.append(Row(figure, {fk: times[key]}, digits=1))
+    if len(sizes) >= 2:
+        small, big = min(sizes), max(sizes)
+        ratio = sizes[big]["round_trip"] / sizes[small]["round_trip"]
+        rows.append(
+            Row(
+                f"saved objects: round trip per object, {big:,} vs {small:,} objects",
+                {fk: ratio},
+                "<= 1.5x (linear)",
+                ratio <= 1.5,
+                2,
+                ratio,
+            )
+        )
     return rows
 
 

@@ -11,6 +11,7 @@ import pytest
 # Long-running: the README's test command runs it; -m "not slow" leaves it out.
 pytestmark = pytest.mark.slow
 
+V9 = "9.4.0"
 RUN = Path(__file__).resolve().parent.parent / "benchmarks" / "run.py"
 
 
@@ -63,3 +64,32 @@ def test_smoke_cases_run_on_9_4_prints_the_cases_rows() -> None:
         "cases: _find (default query) time, 300 vs 100 cases",
     ):
         assert figures[figure][-1] in ("PASS", "FAIL"), done.stdout
+
+
+def test_smoke_saved_objects_round_trip_prints_its_rows() -> None:
+    """--only saved_objects on 9.4 times _export and _import per object and checks linearity."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(RUN),
+            "--smoke",
+            "--only",
+            "saved_objects",
+            "--kibana-version",
+            "9.4.0",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    figures = {line.split("  ")[0]: line.split() for line in done.stdout.splitlines()}
+    for figure in (
+        "saved objects: _export (deep) at 100 objects, us/object",
+        "saved objects: _import at 300 objects, us/object",
+        "saved objects: _export + _import at 300 objects, us/object",
+    ):
+        assert figures[figure][-1] == "info", done.stdout
+    figure = "saved objects: round trip per object, 300 vs 100 objects"
+    assert figures[figure][-1] in ("PASS", "FAIL"), done.stdout

@@ -123,6 +123,7 @@ def make_endpoint(
     license_check = route.license_check
     auth_optional, forbidden = route.auth_optional, route.forbidden
     name = route.name
+    multipart, max_bytes = route.multipart, route.max_bytes or MAX_PAYLOAD
     # A deprecated route's `warning` (Kibana's onPreResponse adds it to the route's answers).
     answer_headers = {**headers, **dict(route.headers)} if route.headers else headers
     # Path parameters besides {id} and {space_id} go to Call.params.
@@ -148,7 +149,11 @@ def make_endpoint(
                 principal = security.authenticate(authorization)
         # hapi parses a payload for every method but GET and HEAD, even where the route
         # ignores it (DELETE): a malformed or oversized one is refused all the same.
-        body = None if safe_method else await read_payload(request)
+        body = (
+            None
+            if safe_method
+            else await read_payload(request, multipart=multipart, max_bytes=max_bytes)
+        )
         requested_version = req_headers.get("kbn-version")
         if not safe_method and requested_version is None and "kbn-xsrf" not in req_headers:
             raise BadRequest(messages.XSRF_REQUIRED)
@@ -325,7 +330,9 @@ def build_app(context: AreaContext, areas: Sequence[Area]) -> web.Application:
     middlewares: list[Middleware] = [kibana_middleware(control, journal=settings.journal_size > 0)]
     if settings.state_file is not None:
         middlewares.insert(1, control.persist_changes)
-    app = web.Application(middlewares=middlewares, client_max_size=MAX_PAYLOAD + 1)
+    # aiohttp reads up to the largest body any route takes; each route checks its own limit.
+    largest = max([MAX_PAYLOAD, *(route.max_bytes or 0 for route in routes)])
+    app = web.Application(middlewares=middlewares, client_max_size=largest + 1)
     app.on_cleanup.append(_forget_middleware_chains)
     app[HEADERS] = headers
     app[AREAS] = {area.name: area for area in areas}

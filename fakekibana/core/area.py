@@ -97,11 +97,16 @@ class Route:
     variant: str = ""
     # Headers a successful answer carries besides Kibana's own (a deprecated route's `warning`).
     headers: tuple[tuple[str, str], ...] = ()
+    # The body is multipart/form-data (hapi's `body.accepts`): the handler gets the form's
+    # fields (fakekibana.core.multipart) and checks them itself; other types are a 415.
+    multipart: bool = False
+    # hapi's route `body.maxBytes`, where it is not server.maxPayloadBytes.
+    max_bytes: int | None = None
 
     @property
     def body_schema(self) -> str | None:
-        """schemas/<file> validating the body, for methods that carry one."""
-        if self.method in ("POST", "PUT"):
+        """schemas/<file> validating the body, for methods that carry one (not multipart)."""
+        if self.method in ("POST", "PUT") and not self.multipart:
             return f"{self.schema_folder}/{self.name}{self.variant}.request.json"
         return None
 

@@ -18,6 +18,7 @@ from fakekibana.core.errors import (
     RequestTimeout,
     UnsupportedMediaType,
 )
+from fakekibana.core.multipart import boundary_of, parse_form
 
 # Kibana's server.maxPayloadBytes default (1 MiB); hapi refuses anything longer.
 MAX_PAYLOAD = 1024 * 1024
@@ -28,11 +29,17 @@ _CONTENT_TYPE = re.compile(r"([^/\s]+/[^\s;]+)(.*)?", re.DOTALL)
 _BOUNDARY = re.compile(r';\s*boundary=(?:"([^"]+)"|([^;"\s]+))(?!")', re.IGNORECASE)
 
 
-async def read_payload(request: web.Request) -> Any:
-    """The parsed body, as hapi hands it to Kibana: JSON, text, form fields or raw bytes."""
+async def read_payload(
+    request: web.Request, *, multipart: bool = False, max_bytes: int = MAX_PAYLOAD
+) -> Any:
+    """The parsed body, as hapi hands it to Kibana: JSON, text, form fields or raw bytes.
+
+    A route that takes multipart (hapi's `accepts: 'multipart/form-data'`) gets the form's
+    fields and refuses every other type (415); `max_bytes` is its `body.maxBytes`.
+    """
     length = request.content_length
-    if length is not None and length > MAX_PAYLOAD:
-        raise PayloadTooLarge(messages.payload_too_large(MAX_PAYLOAD))
+    if length is not None and length > max_bytes:
+        raise PayloadTooLarge(messages.payload_too_large(max_bytes))
     try:
         if request.content.is_eof():
             # The whole body has arrived with the headers (the usual case): no timer needed.
@@ -41,7 +48,7 @@ async def read_payload(request: web.Request) -> Any:
             async with asyncio.timeout(PAYLOAD_TIMEOUT):
                 raw = await request.read()
     except web.HTTPRequestEntityTooLarge:
-        raise PayloadTooLarge(messages.payload_too_large(MAX_PAYLOAD)) from None
+        raise PayloadTooLarge(messages.payload_too_large(max_bytes)) from None
     except TimeoutError:
         raise RequestTimeout(messages.REQUEST_TIMEOUT) from None
     except web.RequestPayloadError:
@@ -52,6 +59,9 @@ async def read_payload(request: web.Request) -> Any:
         # The client went away mid-body: wreck's Boom.internal('Payload stream closed
         # prematurely'), rendered to nobody. Not a fault of the fake, so nothing is logged.
         raise InternalError(messages.INTERNAL_ERROR) from None
+    if len(raw) > max_bytes:
+        # A chunked body longer than the limit (the app reads up to the largest route limit).
+        raise PayloadTooLarge(messages.payload_too_large(max_bytes))
     request[RAW_BODY] = raw  # for the request journal; decoded only if someone reads it
     header = request.headers.get("Content-Type")
     if not header:
@@ -64,6 +74,13 @@ async def read_payload(request: web.Request) -> Any:
         mime = match.group(1).lower()
         if mime.startswith("multipart/") and not _BOUNDARY.search(match.group(2) or ""):
             raise BadRequest(messages.MULTIPART_WITHOUT_BOUNDARY)
+    if multipart:
+        # subtext's `allow` check comes after the content type is parsed (hapi 17/18).
+        if mime != "multipart/form-data" or header is None:
+            raise UnsupportedMediaType(messages.UNSUPPORTED_MEDIA_TYPE)
+        boundary = boundary_of(header)
+        assert boundary is not None  # checked with the content type
+        return parse_form(raw, boundary)
     if mime == "application/json" or (mime.startswith("application/") and mime.endswith("+json")):
         if not raw:
             return None

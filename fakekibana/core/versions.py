@@ -189,6 +189,17 @@ GATES: dict[str, Gate] = {
     "saved_objects.deprecation_warning": Gate(
         _v("8.17.0"), None, "kibana-saved-objects-spaces.md §1.2; elastic/kibana PR #197936"
     ),
+    # _import's createNewCopies and compatibilityMode, its report's `warnings` and
+    # `successResults`, ambiguous conflicts and new copies' destinationId (§2.2, §2.7, §7): 7.8 has
+    # only `overwrite` and `{success, successCount, errors}`. They came with 7.10's sharing work
+    # (UNCONFIRMED); only 7.8 and 8.19+ are served, so 7.10 is chosen.
+    "saved_objects.import_copies": Gate(
+        _v("7.10.0"), None, "kibana-saved-objects-spaces.md §2.7, §7"
+    ),
+    # The import report's `meta.icon` of index-pattern, visualization and dashboard: main's
+    # `pattern`/`chartBarVertical`/`productDashboard`, older `indexPatternApp`/`visualizeApp`/
+    # `dashboardApp` (§2.7). The release of the change is UNCONFIRMED: 9.0 is chosen.
+    "saved_objects.import_icons_v9": Gate(_v("9.0.0"), None, "kibana-saved-objects-spaces.md §2.7"),
     # --- cases (reference kibana-cases.md)
     # The cases plugin's API of 8.19/9.x (§2.2).
     "cases.api": Gate(_v("8.19.0"), None, "kibana-cases.md §2.2"),

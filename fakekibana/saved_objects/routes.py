@@ -16,7 +16,7 @@ from typing import Any
 
 from fakekibana.core.area import Call, Route
 from fakekibana.core.versions import KibanaVersion
-from fakekibana.saved_objects import bulk, find
+from fakekibana.saved_objects import bulk, find, transfer_routes
 from fakekibana.saved_objects.client import SavedObjectsClient
 
 ClientHandler = Callable[[SavedObjectsClient, Call], Any]
@@ -118,6 +118,8 @@ def build_routes(client: SavedObjectsClient, version: KibanaVersion) -> tuple[Ro
         rows.append(("POST", (f"{PREFIX}/_bulk_delete",), bulk_delete_saved_objects, query_v8))
     if version.has("saved_objects.resolve"):
         rows.append(("GET", (f"{PREFIX}/resolve/{{type}}/{{id}}",), resolve_saved_object, {}))
+    # _export, _import, _resolve_import_errors: static paths, before the `{type}` routes.
+    rows += transfer_routes.rows(version)
     rows += [
         (
             "POST",
@@ -138,15 +140,17 @@ def build_routes(client: SavedObjectsClient, version: KibanaVersion) -> tuple[Ro
         Route(
             method,
             paths,
-            handler.__name__,
+            options.get("name", handler.__name__),
             functools.partial(handler, client),
             "saved_objects",
             None,
             query=options.get("query", False),
-            tag="saved objects",
-            plugin="savedObjects",
+            tag=options.get("tag", "saved objects"),
+            plugin=options.get("plugin", "savedObjects"),
             variant=options.get("variant", ""),
-            headers=headers,
+            headers=options.get("headers", headers),
+            multipart=options.get("multipart", False),
+            max_bytes=options.get("max_bytes"),
         )
         for method, paths, handler, options in rows
     )

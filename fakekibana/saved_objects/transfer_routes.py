@@ -1,0 +1,152 @@
+"""The saved objects routes that move objects in and out: _export, _import,
+_resolve_import_errors, and the Spaces copy routes built on them.
+
+routes/export.ts, import.ts, resolve_import_errors.ts @ the commits reference
+kibana-saved-objects-spaces.md §2.1 names; 7.8: the 7.7 build's routes/*.js. None of them is
+deprecated (no `warning` header, §1.2).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from fakekibana.core import jsonio
+from fakekibana.core.area import Call, Reply
+from fakekibana.core.errors import BadRequest, KibanaError
+from fakekibana.core.versions import KibanaVersion
+from fakekibana.saved_objects import copy_to_space, export, importer, messages, resolve_errors
+from fakekibana.saved_objects.client import SavedObjectsClient
+from fakekibana.saved_objects.ndjson_file import file_part, read_items
+
+PREFIX = "/api/saved_objects"
+# savedObjects.maxImportPayloadBytes' default (§2.2, UNCONFIRMED): the import routes' body.maxBytes.
+MAX_IMPORT_BYTES = 26_214_400
+SPACES = {"tag": "spaces", "plugin": "spaces"}
+JSON = "application/json; charset=utf-8"
+Row = tuple[str, tuple[str, ...], Callable[[SavedObjectsClient, Call], Any], dict[str, Any]]
+
+
+def _boom_with_attributes(error: KibanaError) -> Reply:
+    # The core's error schemas know `attributes` only as the kbn-version mismatch's; these
+    # routes document their own (`attributes.objects`) in their response schemas.
+    return Reply(error.status, jsonio.dumps(error.to_body()), JSON)
+
+
+def answering_attributes(
+    handler: Callable[[SavedObjectsClient, Call], Any],
+) -> Callable[[SavedObjectsClient, Call], Any]:
+    """The handler, its errors with `attributes` answered here (as export's are)."""
+
+    def answered(client: SavedObjectsClient, call: Call) -> Any:
+        try:
+            return handler(client, call)
+        except KibanaError as error:
+            if error.attributes is None:
+                raise
+            return _boom_with_attributes(error)
+
+    answered.__name__ = handler.__name__
+    return answered
+
+
+def export_saved_objects(client: SavedObjectsClient, call: Call) -> Any:
+    """POST /api/saved_objects/_export."""
+    try:
+        return export.export_objects(client, call.space, call.body)
+    except KibanaError as error:
+        if error.attributes is None:
+            raise
+        return _boom_with_attributes(error)
+
+
+def check_query_clashes(query: dict[str, Any]) -> None:
+    """The import queries' own validate: overwrite or compatibilityMode with createNewCopies."""
+    if query.get("overwrite") and query.get("createNewCopies"):
+        raise BadRequest(messages.import_option_clash("overwrite", "createNewCopies"))
+    if query.get("createNewCopies") and query.get("compatibilityMode"):
+        raise BadRequest(messages.import_option_clash("createNewCopies", "compatibilityMode"))
+
+
+def import_handler(version: KibanaVersion) -> Callable[[SavedObjectsClient, Call], Any]:
+    """POST /api/saved_objects/_import of this release."""
+    copies = version.has("saved_objects.import_copies")
+    icons = importer.ICONS_9 if version.has("saved_objects.import_icons_v9") else importer.ICONS_8
+
+    def import_saved_objects(client: SavedObjectsClient, call: Call) -> Any:
+        """POST /api/saved_objects/_import."""
+        check_query_clashes(call.query)
+        items = read_items(file_part(call.body))
+        overwrite = bool(call.query.get("overwrite"))
+        if not copies:
+            return importer.import_objects_7(client, call.space, items, overwrite=overwrite)
+        return importer.import_objects(
+            client,
+            call.space,
+            items,
+            overwrite=overwrite,
+            create_new_copies=bool(call.query.get("createNewCopies")),
+            icons=icons,
+        )
+
+    return import_saved_objects
+
+
+def resolve_handler(version: KibanaVersion) -> Callable[[SavedObjectsClient, Call], Any]:
+    """POST /api/saved_objects/_resolve_import_errors of this release."""
+    copies = version.has("saved_objects.import_copies")
+    icons = importer.ICONS_9 if version.has("saved_objects.import_icons_v9") else importer.ICONS_8
+
+    def resolve_import_errors(client: SavedObjectsClient, call: Call) -> Any:
+        """POST /api/saved_objects/_resolve_import_errors."""
+        check_query_clashes(call.query)
+        part = file_part(call.body)
+        retries = resolve_errors.parse_retries(call.body.get("retries"), copies)
+        items = read_items(part)
+        if not copies:
+            return resolve_errors.resolve_errors_7(client, call.space, items, retries)
+        return resolve_errors.resolve_errors(
+            client,
+            call.space,
+            items,
+            retries,
+            create_new_copies=bool(call.query.get("createNewCopies")),
+            icons=icons,
+        )
+
+    return resolve_import_errors
+
+
+def rows(version: KibanaVersion) -> list[Row]:
+    """The rows of this release, static paths (they go before the `{type}` routes)."""
+    variant = "" if version.has("saved_objects.v8") else ".v7"
+    multipart = {"multipart": True, "max_bytes": MAX_IMPORT_BYTES, "headers": ()}
+    return [
+        ("POST", (f"{PREFIX}/_export",), export_saved_objects, {"variant": variant, "headers": ()}),
+        (
+            "POST",
+            (f"{PREFIX}/_import",),
+            import_handler(version),
+            {"query": True, "variant": variant, **multipart},
+        ),
+        (
+            "POST",
+            (f"{PREFIX}/_resolve_import_errors",),
+            resolve_handler(version),
+            # 7.8's route validates no query: whatever is sent is ignored.
+            {"query": version.has("saved_objects.import_copies"), **multipart},
+        ),
+        # The Spaces copy routes (§3.5): the spaces plugin's paths and tag.
+        (
+            "POST",
+            ("/api/spaces/_copy_saved_objects",),
+            answering_attributes(copy_to_space.copy_handler(version)),
+            {"variant": variant, "headers": (), **SPACES},
+        ),
+        (
+            "POST",
+            ("/api/spaces/_resolve_copy_saved_objects_errors",),
+            answering_attributes(copy_to_space.resolve_copy_handler(version)),
+            {"variant": variant, "headers": (), **SPACES},
+        ),
+    ]
