@@ -50,10 +50,23 @@ def delete_data_view(service: DataViewsService, call: Call) -> Any:
     return Reply(200, b"", "application/json; charset=utf-8", _HEADERS)
 
 
+def get_default_data_view(service: DataViewsService, call: Call) -> Any:
+    """GET /api/data_views/default: `{data_view_id}`, `""` when none is set (§6)."""
+    return {"data_view_id": service.default_id(call.space) or ""}
+
+
+def set_default_data_view(service: DataViewsService, call: Call) -> Any:
+    """POST /api/data_views/default `{data_view_id, force?}`: `{acknowledged: true}`."""
+    service.set_default(call.space, call.body["data_view_id"], call.body.get("force", False))
+    return {"acknowledged": True}
+
+
 def build_routes(service: DataViewsService) -> tuple[Route, ...]:
     """The data views routes, handlers bound to the service."""
     rows: list[tuple[str, str, ServiceHandler]] = [
         ("GET", PREFIX, get_all_data_views),
+        ("GET", f"{PREFIX}/default", get_default_data_view),
+        ("POST", f"{PREFIX}/default", set_default_data_view),
         ("POST", f"{PREFIX}/data_view", create_data_view),
         ("GET", f"{PREFIX}/data_view/{{id}}", get_data_view),
         ("POST", f"{PREFIX}/data_view/{{id}}", update_data_view),

@@ -212,3 +212,31 @@ class DataViewsService:
             self.so.delete(space, TYPE, view_id)
         except KibanaError as error:
             raise as_data_view_error(error) from None
+
+    # --- the default data view ----------------------------------------------------------------
+
+    def _config(self, space: str) -> Any:
+        # uiSettings keep `defaultIndex` in the space's `config` object, whose id is the
+        # Kibana version; Kibana writes it at start-up, the fake when first needed.
+        return self.so.store.get(space, "config", self.config_id)
+
+    def default_id(self, space: str) -> str | None:
+        """The space's `defaultIndex` uiSetting, or None."""
+        config = self._config(space)
+        value = config.attributes.get("defaultIndex") if config is not None else None
+        return value if isinstance(value, str) else None
+
+    def set_default(self, space: str, view_id: str | None, force: bool) -> None:
+        """Set (or with null clear) `defaultIndex`; without `force` an existing default is
+        kept (default_data_view.ts, §6). Any id is stored, whether a data view has it or not."""
+        if not force and self.default_id(space) is not None:
+            return
+        config = self._config(space)
+        if config is None:
+            # The attributes of a fresh config object besides defaultIndex (buildNum) are
+            # left out: the fake has no build number to give them (DERIVED).
+            self.so.create(space, "config", {"defaultIndex": view_id}, so_id=self.config_id)
+        else:
+            self.so.update(
+                space, "config", self.config_id, {"attributes": {"defaultIndex": view_id}}
+            )
