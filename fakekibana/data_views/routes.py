@@ -14,6 +14,7 @@ from typing import Any
 
 from fakekibana.core.area import Call, Reply, Route
 from fakekibana.data_views import messages
+from fakekibana.data_views.runtime_fields import RuntimeFields
 from fakekibana.data_views.service import DataViewsService, list_item, spec_of
 
 ServiceHandler = Callable[[DataViewsService, Call], Any]
@@ -61,6 +62,35 @@ def set_default_data_view(service: DataViewsService, call: Call) -> Any:
     return {"acknowledged": True}
 
 
+def create_runtime_field(service: DataViewsService, call: Call) -> Any:
+    """POST /api/data_views/data_view/{id}/runtime_field."""
+    body = call.body
+    return RuntimeFields(service).create(call.space, call.id, body["name"], body["runtimeField"])
+
+
+def create_update_runtime_field(service: DataViewsService, call: Call) -> Any:
+    """PUT /api/data_views/data_view/{id}/runtime_field: create or replace."""
+    body = call.body
+    return RuntimeFields(service).put(call.space, call.id, body["name"], body["runtimeField"])
+
+
+def get_runtime_field(service: DataViewsService, call: Call) -> Any:
+    """GET /api/data_views/data_view/{id}/runtime_field/{name}."""
+    return RuntimeFields(service).get(call.space, call.id, call.params["name"])
+
+
+def update_runtime_field(service: DataViewsService, call: Call) -> Any:
+    """POST /api/data_views/data_view/{id}/runtime_field/{name}."""
+    fields = RuntimeFields(service)
+    return fields.update(call.space, call.id, call.params["name"], call.body["runtimeField"])
+
+
+def delete_runtime_field(service: DataViewsService, call: Call) -> Any:
+    """DELETE /api/data_views/data_view/{id}/runtime_field/{name}: 200, empty body."""
+    RuntimeFields(service).delete(call.space, call.id, call.params["name"])
+    return Reply(200, b"", "application/json; charset=utf-8", _HEADERS)
+
+
 def build_routes(service: DataViewsService) -> tuple[Route, ...]:
     """The data views routes, handlers bound to the service."""
     rows: list[tuple[str, str, ServiceHandler]] = [
@@ -71,6 +101,11 @@ def build_routes(service: DataViewsService) -> tuple[Route, ...]:
         ("GET", f"{PREFIX}/data_view/{{id}}", get_data_view),
         ("POST", f"{PREFIX}/data_view/{{id}}", update_data_view),
         ("DELETE", f"{PREFIX}/data_view/{{id}}", delete_data_view),
+        ("POST", f"{PREFIX}/data_view/{{id}}/runtime_field", create_runtime_field),
+        ("PUT", f"{PREFIX}/data_view/{{id}}/runtime_field", create_update_runtime_field),
+        ("GET", f"{PREFIX}/data_view/{{id}}/runtime_field/{{name}}", get_runtime_field),
+        ("POST", f"{PREFIX}/data_view/{{id}}/runtime_field/{{name}}", update_runtime_field),
+        ("DELETE", f"{PREFIX}/data_view/{{id}}/runtime_field/{{name}}", delete_runtime_field),
     ]
     return tuple(
         Route(

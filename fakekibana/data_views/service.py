@@ -71,13 +71,19 @@ class SavedObjectsUser(Protocol):
 
 def _parsed(text: Any, default: Any) -> Any:
     # An object written through the saved objects API may hold anything: what does not
-    # parse reads as the default rather than failing the data views API.
+    # parse (or parses to another kind of value) reads as the default.
     if not isinstance(text, str):
         return default
     try:
-        return json.loads(text)
+        value = json.loads(text)
     except ValueError:
         return default
+    if default is not None and type(value) is not type(default):
+        return default
+    if isinstance(value, dict) and any(not isinstance(item, dict) for item in value.values()):
+        # Maps of objects (runtime fields, formats, field attributes) only.
+        return default
+    return value
 
 
 def attributes_of(spec: dict[str, Any], base: dict[str, Any] | None = None) -> dict[str, Any]:
