@@ -214,6 +214,10 @@ GATES: dict[str, Gate] = {
     # title (`Duplicate index pattern: <title>`). The release of the change is UNCONFIRMED; the
     # reference says "9.x", so 9.0 is chosen and 8.19 keeps the older text.
     "data_views.duplicate_by_name": Gate(_v("9.0.0"), None, "kibana-saved-objects-spaces.md §6"),
+    # POST /api/spaces/_get_shareable_references and /_update_objects_spaces: absent in 7.8,
+    # present in 8.19/9.x (§3.1, §7); they came with sharing to spaces in 7.x (first release
+    # UNCONFIRMED), so 8.0 is chosen.
+    "saved_objects.sharing": Gate(_v("8.0.0"), None, "kibana-saved-objects-spaces.md §3.1, §7"),
 }
 
 

@@ -101,3 +101,24 @@ AGGS_UNSUPPORTED = bad_request("fakekibana does not support aggs on _find")
 def multi_type_sort(field: str) -> str:
     """sorting_params.js (7.7 build): several types sorted by a field that is not a root one."""
     return f"Unable to sort multiple types by field {field}, not a root property"
+
+
+# --- Spaces sharing (internals/update_objects_spaces.ts @ 012f5d98; routes @ a59af1f2) -----
+
+SPACES_TO_CHANGE_EMPTY = bad_request(
+    "spacesToAdd and/or spacesToRemove must be a non-empty array of strings"
+)
+SPACES_TO_CHANGE_OVERLAP = bad_request(
+    "spacesToAdd and spacesToRemove cannot contain any of the same strings"
+)
+
+
+def not_shareable(so_type: str) -> str:
+    """An _update_objects_spaces item of a type that is not `multiple` (an item's error)."""
+    return bad_request(f"{so_type} doesn't support multiple namespaces")
+
+
+def duplicate_space_ids(key: str) -> str:
+    """The route's spacesSchema `validate` on the whole array (config-schema's
+    `[request body.<key>]: <text>`)."""
+    return f"[request body.{key}]: duplicate space ids are not allowed"
