@@ -154,3 +154,28 @@ async def test_a_composite_field_answers_its_subfields(kb: TestClient[Any, Any])
     sub = field("c.a", {"type": "long"}, "number") | {"runtimeField": composite}
     expected = {"fields": [sub], "data_view": view(1, {"c": composite})}
     await expect_json(response, 200, expected)
+
+
+async def test_odd_objects_written_through_saved_objects_never_fail(
+    kb: TestClient[Any, Any],
+) -> None:
+    """An index-pattern whose attributes Kibana would never write reads with defaults."""
+    odd = {
+        "title": 5,
+        "runtimeFieldMap": '{"r": {}, "c": {"type": "composite", "fields": 3}}',
+        "fieldAttrs": "not json",
+        "sourceFilters": "{}",
+    }
+    response = await kb.post(
+        "/api/saved_objects/index-pattern/odd", json={"attributes": odd}, headers=XSRF
+    )
+    assert response.status == 200
+    runtime = {"r": {}, "c": {"type": "composite", "fields": 3}}
+    got = await kb.get("/api/data_views/data_view/odd/runtime_field/r")
+    unknown = field("r", {"type": "unknown"}, "unknown") | {"runtimeField": {}}
+    expected = view(1, runtime, id="odd", title="", name="")
+    await expect_json(got, 200, {"fields": [unknown], "data_view": expected})
+    got = await kb.get("/api/data_views/data_view/odd/runtime_field/c")
+    await expect_json(got, 200, {"fields": [], "data_view": expected})
+    listed = await kb.get("/api/data_views")
+    assert listed.status == 200

@@ -53,22 +53,33 @@ def _field(name: str, es_type: str, runtime: dict[str, Any], attrs: dict[str, An
 def field_specs(view: dict[str, Any], name: str) -> list[dict[str, Any]]:
     """The fields a runtime field makes: itself, or a composite's subfields `<name>.<sub>`."""
     runtime = view["runtimeFieldMap"][name]
+    # An object written through the saved objects API may hold any runtime field: what is
+    # not a runtime type reads as `unknown` rather than failing.
     if runtime.get("type") == "composite":
-        subfields = runtime.get("fields") or {}
+        subfields = runtime.get("fields")
         return [
             _field(
-                f"{name}.{sub}", value["type"], runtime, view["fieldAttrs"].get(f"{name}.{sub}", {})
+                f"{name}.{sub}",
+                _es_type(value),
+                runtime,
+                view["fieldAttrs"].get(f"{name}.{sub}", {}),
             )
-            for sub, value in subfields.items()
+            for sub, value in (subfields.items() if isinstance(subfields, dict) else ())
         ]
-    return [_field(name, runtime["type"], runtime, view["fieldAttrs"].get(name, {}))]
+    return [_field(name, _es_type(runtime), runtime, view["fieldAttrs"].get(name, {}))]
+
+
+def _es_type(runtime: Any) -> str:
+    value = runtime.get("type") if isinstance(runtime, dict) else None
+    return value if isinstance(value, str) else "unknown"
 
 
 def _names(view: dict[str, Any]) -> set[str]:
     names: set[str] = set()
     for name, runtime in view["runtimeFieldMap"].items():
         names.add(name)
-        names.update(f"{name}.{sub}" for sub in (runtime.get("fields") or {}))
+        subfields = runtime.get("fields")
+        names.update(f"{name}.{sub}" for sub in (subfields if isinstance(subfields, dict) else ()))
     return names
 
 
