@@ -19,6 +19,7 @@ from fakekibana.core.configschema import SchemaSet, schema_dir
 from fakekibana.core.settings import Settings
 from fakekibana.core.store import Clock, Ids, Shared
 from fakekibana.core.versions import parse_version
+from fakekibana.data_views.area import DataViewsArea
 from fakekibana.features.area import FeaturesArea
 from fakekibana.saved_objects.area import SavedObjectsArea
 from fakekibana.spaces.area import SpacesArea
@@ -32,6 +33,7 @@ AREAS: tuple[Callable[[AreaContext], Area], ...] = (
     SpacesArea,
     CasesArea,
     SavedObjectsArea,
+    DataViewsArea,
 )
 
 
@@ -58,6 +60,11 @@ def create_app(settings: Settings | None = None) -> web.Application:
     for area in areas:
         if isinstance(area, CasesArea):
             area.use_connectors(connectors.client)
+    # Data views are index-pattern saved objects, written through the saved objects client.
+    saved_objects = next(area for area in areas if isinstance(area, SavedObjectsArea))
+    for area in areas:
+        if isinstance(area, DataViewsArea):
+            area.use_saved_objects(saved_objects.client)
     # Deleting a space deletes what every area keeps in it (Kibana's deleteByNamespace).
     shared.space_listeners.extend(area.store.reset for area in areas if area.store is not None)
     return build_app(context, areas)

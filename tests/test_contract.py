@@ -155,7 +155,9 @@ def test_drift_is_a_mismatch(
             {"statusCode": 404, "error": "Not Found", "message": "Missing"},
             "'Missing' does not match '^(Not Found|Saved object "
             "\\\\[[\\\\s\\\\S]*/[\\\\s\\\\S]*\\\\] not found|"
-            "Connector [\\\\s\\\\S]* not found)$' at $.message",
+            "Connector [\\\\s\\\\S]* not found|"
+            "Field \\\\[index_pattern = [\\\\s\\\\S]*, "
+            "field = [\\\\s\\\\S]*\\\\] not found\\\\.)$' at $.message",
         ),
         (
             418,

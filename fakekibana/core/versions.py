@@ -217,6 +217,18 @@ GATES: dict[str, Gate] = {
     # GET /api/cases/{case_id}/user_actions, deprecated since 8.1, removed by PR #208086 (9.0;
     # backport:skip, so 8.19 keeps it).
     "cases.get_all_user_actions_route": Gate(_v("8.19.0"), _v("9.0.0"), "kibana-cases.md §2.2"),
+    # --- data views (reference kibana-saved-objects-spaces.md §6, §7)
+    # The data views REST API: absent in 7.8, present in 8.19/9.x. It arrived in 7.11/8.0
+    # (UNCONFIRMED, §8 question 9); only 7.8 and 8.19+ are served, so 8.0 is chosen.
+    "data_views.api": Gate(_v("8.0.0"), None, "kibana-saved-objects-spaces.md §6, §7"),
+    # Create's duplicate check: 9.x by name (`Duplicate data view: <name>`), older releases by
+    # title (`Duplicate index pattern: <title>`). The release of the change is UNCONFIRMED; the
+    # reference says "9.x", so 9.0 is chosen and 8.19 keeps the older text.
+    "data_views.duplicate_by_name": Gate(_v("9.0.0"), None, "kibana-saved-objects-spaces.md §6"),
+    # POST /api/spaces/_get_shareable_references and /_update_objects_spaces: absent in 7.8,
+    # present in 8.19/9.x (§3.1, §7); they came with sharing to spaces in 7.x (first release
+    # UNCONFIRMED), so 8.0 is chosen.
+    "saved_objects.sharing": Gate(_v("8.0.0"), None, "kibana-saved-objects-spaces.md §3.1, §7"),
 }
 
 

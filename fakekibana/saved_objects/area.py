@@ -12,6 +12,7 @@ from fakekibana.core.store import DEFAULT_SPACE
 from fakekibana.saved_objects import types
 from fakekibana.saved_objects.client import SavedObjectsClient
 from fakekibana.saved_objects.routes import build_routes
+from fakekibana.saved_objects.sharing import build_sharing_routes
 from fakekibana.saved_objects.store import SavedObjectStore
 
 # What a seed entry may hold besides the create body's keys.
@@ -30,6 +31,8 @@ class SavedObjectsArea(Area):
         )
         self.client = SavedObjectsClient(self.store, context.shared, context.version)
         self._routes = build_routes(self.client, context.version)
+        # The Spaces sharing routes work on saved objects only (sharing.py).
+        self._routes += build_sharing_routes(self.client, context.version)
 
     def routes(self) -> Sequence[Route]:
         """CRUD, bulk, resolve and find under /api/saved_objects."""

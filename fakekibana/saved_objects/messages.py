@@ -217,3 +217,24 @@ def copy_option_clash(first: str, second: str) -> str:
 def invalid_retry_space(space: str) -> str:
     """A retries key that is not a space id. The `key("…")` path is UNCONFIRMED."""
     return f'[request body.retries.key("{space}")]: Invalid space id: {space}'
+
+
+# --- Spaces sharing (internals/update_objects_spaces.ts @ 012f5d98; routes @ a59af1f2) -----
+
+SPACES_TO_CHANGE_EMPTY = bad_request(
+    "spacesToAdd and/or spacesToRemove must be a non-empty array of strings"
+)
+SPACES_TO_CHANGE_OVERLAP = bad_request(
+    "spacesToAdd and spacesToRemove cannot contain any of the same strings"
+)
+
+
+def not_shareable(so_type: str) -> str:
+    """An _update_objects_spaces item of a type that is not `multiple` (an item's error)."""
+    return bad_request(f"{so_type} doesn't support multiple namespaces")
+
+
+def duplicate_space_ids(key: str) -> str:
+    """The route's spacesSchema `validate` on the whole array (config-schema's
+    `[request body.<key>]: <text>`)."""
+    return f"[request body.{key}]: duplicate space ids are not allowed"
