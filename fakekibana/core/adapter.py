@@ -185,8 +185,12 @@ def make_endpoint(
         result = handler(Call(space, match.get("id", ""), query, body, principal, params))
         if type(result) is Reply:
             # Not JSON: Kibana's headers, the reply's own content type and headers.
+            # An empty content type: an empty answer without one (hapi's empty payload).
             sent = {**headers, "Content-Type": result.content_type, **dict(result.headers)}
-            return web.Response(body=result.body, status=result.status, headers=sent)
+            if not result.content_type:
+                del sent["Content-Type"]
+            body = result.body or None
+            return web.Response(body=body, status=result.status, headers=sent)
         if check_response is not None:
             check_response(name, status, jsonio.plain(result))
         return json_response(status, result, answer_headers)

@@ -49,7 +49,7 @@ class Reply:
 
     status: int
     body: bytes
-    content_type: str
+    content_type: str  # "" for an empty answer without one
     headers: tuple[tuple[str, str], ...] = ()
 
 

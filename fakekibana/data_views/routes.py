@@ -42,9 +42,9 @@ Handler = Callable[[DataViewsService, Service, Call], Any]
 
 
 def _empty() -> Reply:
-    # `response.ok()` without a body: 200 and nothing; the content type of that empty answer
-    # is UNCONFIRMED (JSON's is sent).
-    return Reply(200, b"", "application/json; charset=utf-8", _HEADERS)
+    # `response.ok()` without a body: 200 and nothing, without a content type, as hapi sends
+    # an empty payload (DERIVED).
+    return Reply(200, b"", "", _HEADERS)
 
 
 def get_all_data_views(service: DataViewsService, keys: Service, call: Call) -> Any:
