@@ -109,6 +109,11 @@ ROUTES = [
         "GET",
         "/api/saved_objects/_find?type=dashboard&search=a*&filter=dashboard.attributes.title:a",
     ),
+    ("POST", "/api/saved_objects/_export"),
+    ("POST", "/api/saved_objects/_import"),
+    ("POST", "/api/saved_objects/_resolve_import_errors"),
+    ("POST", "/api/spaces/_copy_saved_objects"),
+    ("POST", "/api/spaces/_resolve_copy_saved_objects_errors"),
 ]
 # Kibana 8.19/9.x: the snake_case connectors routes (8.19 keeps the release family above too),
 # and the platform routes every client reads first.
@@ -150,6 +155,23 @@ ROUTES_V8 = [
     ("GET", "/api/saved_objects/resolve/dashboard/{id}"),
     ("POST", "/api/saved_objects/_bulk_resolve"),
     ("POST", "/api/saved_objects/_bulk_delete"),
+    ("POST", "/api/saved_objects/_export"),
+    ("POST", "/api/saved_objects/_import?createNewCopies=true"),
+    ("POST", "/api/saved_objects/_resolve_import_errors"),
+    ("POST", "/api/spaces/_copy_saved_objects"),
+    ("POST", "/api/spaces/_resolve_copy_saved_objects_errors"),
+    ("POST", "/api/spaces/_get_shareable_references"),
+    ("POST", "/api/spaces/_update_objects_spaces"),
+    # Data views (over saved objects).
+    ("GET", "/api/data_views"),
+    ("POST", "/api/data_views/data_view"),
+    ("GET", "/api/data_views/data_view/{id}"),
+    ("POST", "/api/data_views/data_view/{id}"),
+    ("DELETE", "/api/data_views/data_view/{id}"),
+    ("GET", "/api/data_views/default"),
+    ("POST", "/api/data_views/default"),
+    ("POST", "/api/data_views/data_view/{id}/runtime_field"),
+    ("POST", "/api/index_patterns/index_pattern"),
 ]
 CONTROL_PATHS = [
     "/_fakekibana/health",
