@@ -146,7 +146,8 @@ class _Builder:
             "description": self.documented[route.name][status]["description"],
             "headers": {"kbn-name": {"$ref": "#/components/headers/kbn-name"}},
         }
-        if status != "204":
+        # A 204, or an answer its schema marks `x-no-content` (an empty 200), has no content.
+        if status != "204" and not self.documented[route.name][status].get("x-no-content"):
             schema = schema_ref(route.response_schema, f"/$defs/{status}")
             # An answer that is not JSON (an HTML page, a script) names its media type.
             media = self.documented[route.name][status].get("x-content-type", JSON)
