@@ -9,6 +9,14 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
+# The texts 7.8 shares with 8.19/9.x (NumberFromString, the saved-object 404, PATCH's 404,
+# 409 and 406, §4.2) are kept once, in the 8.x module; `X as X` re-exports them for mypy.
+from fakekibana.cases.messages import IDENTICAL as IDENTICAL  # noqa: PLC0414
+from fakekibana.cases.messages import NOT_A_NUMBER as NOT_A_NUMBER  # noqa: PLC0414
+from fakekibana.cases.messages import cases_conflict as cases_conflict  # noqa: PLC0414
+from fakekibana.cases.messages import cases_not_found as cases_not_found  # noqa: PLC0414
+from fakekibana.cases.messages import saved_object_not_found as saved_object_not_found  # noqa: PLC0414
+
 
 # §4.1: io-ts 2.0's PathReporter (runtime_types.ts @ 026b9ed4).
 def invalid_value(value: str, path: str) -> str:
@@ -20,34 +28,6 @@ def excess_properties(value: str, root: str, keys: Sequence[str]) -> str:
     """excess(): the whole body, the root type and the unknown top-level keys (§4.1)."""
     listed = json.dumps(list(keys), separators=(",", ":"), ensure_ascii=False)
     return f"Invalid value {value} supplied to : {root}, excess properties: {listed}"
-
-
-# §4.1: NumberFromString's own message.
-NOT_A_NUMBER = "cannot parse to a number"
-
-
-# §4.2: the saved-object client's 404 (DERIVED for 7.8).
-def saved_object_not_found(so_type: str, object_id: str) -> str:
-    """`Saved object [<type>/<id>] not found`."""
-    return f"Saved object [{so_type}/{object_id}] not found"
-
-
-# §4.2 and kibana-cases-and-8x.md §2.6: PATCH /api/cases (patch_cases.ts).
-def cases_not_found(ids: Sequence[str]) -> str:
-    """PATCH with ids that do not exist (404)."""
-    return f"These cases {', '.join(ids)} do not exist. Please check you have the correct ids."
-
-
-def cases_conflict(ids: Sequence[str]) -> str:
-    """PATCH with a stale version (409), "has" as 7.8 writes it."""
-    return (
-        f"These cases {', '.join(ids)} has been updated. Please refresh before saving "
-        "additional updates."
-    )
-
-
-# §4.2: PATCH that changes nothing (406).
-IDENTICAL = "All update fields are identical to current version."
 
 
 # §4.2: a comment of another case (the stray ')' is Kibana's).
