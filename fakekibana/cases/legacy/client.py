@@ -14,9 +14,10 @@ from __future__ import annotations
 import copy
 from typing import TYPE_CHECKING, Any
 
+from fakekibana.cases.client import CasesNotFound as CaseNotFound
+from fakekibana.cases.client import NotAcceptable
 from fakekibana.cases.legacy import codecs, esorder, messages, view
 from fakekibana.cases.legacy import iots as rt
-from fakekibana.cases.legacy.errors import CaseNotFound, NotAcceptable
 from fakekibana.cases.legacy.store import LegacyCaseStore
 from fakekibana.core.errors import Conflict, Forbidden, NotFound
 from fakekibana.core.security import Principal

@@ -10,10 +10,10 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from fakekibana.cases.client import CasesNotFound as CaseNotFound
 from fakekibana.cases.legacy import codecs, esorder, messages, view
 from fakekibana.cases.legacy import iots as rt
 from fakekibana.cases.legacy.client import LegacyCasesClient
-from fakekibana.cases.legacy.errors import CaseNotFound
 from fakekibana.cases.legacy.lists import page_of
 from fakekibana.core.errors import Conflict, NotFound
 from fakekibana.core.security import Principal

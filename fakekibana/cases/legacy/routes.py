@@ -13,9 +13,9 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from fakekibana.cases.client import CaseError
 from fakekibana.cases.legacy import lists
 from fakekibana.cases.legacy.client import LegacyCasesClient
-from fakekibana.cases.legacy.errors import CaseError
 from fakekibana.core import jsonio
 from fakekibana.core import messages as core_messages
 from fakekibana.core.area import Call, Reply, Route
