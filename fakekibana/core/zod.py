@@ -32,6 +32,7 @@ from typing import Any
 
 from fakekibana.core.configschema import SCHEMA_BASE_URI, SchemaSet
 from fakekibana.core.schema_checks import MISSING, default_factory
+from fakekibana.core.zod_fast import Fast, FastCompiler, Slow
 from fakekibana.core.zod_format import format_zod_error
 from fakekibana.core.zod_types import (
     VALID,
@@ -73,7 +74,7 @@ class ZodSchemaSet:
 
     def __init__(self, schemas: SchemaSet) -> None:
         self.schemas = schemas
-        self._compiled: dict[str, Parser] = {}
+        self._compiled: dict[str, tuple[Parser, Fast]] = {}
 
     def validator(self, name: str) -> Callable[[Any], Any]:
         """A function parsing a value with schemas/<name> (or `file.json#/$defs/x`).
@@ -81,11 +82,18 @@ class ZodSchemaSet:
         It returns the parsed value (defaults filled in, keys in the schema's order) or raises
         ZodInvalid. A missing value is MISSING (JavaScript's undefined).
         """
-        parser = self._compiled.get(name)
-        if parser is None:
+        compiled = self._compiled.get(name)
+        if compiled is None:
             node, base = self.schemas.resolve(name, SCHEMA_BASE_URI)
-            parser = self._compiled[name] = self._compile(node, base)
-        return functools.partial(_parse, parser)
+            compiled = self._compiled[name] = (
+                self._compile(node, base),
+                FastCompiler(self).compile(node, base),
+            )
+        return functools.partial(_parse, *compiled)
+
+    def compile_node(self, node: Any, base: str) -> Parser:
+        """The zod parser of one schema node (the fast path runs it for what it leaves alone)."""
+        return self._compile(node, base)
 
     def _compile(self, node: Any, base: str) -> Parser:
         if node is True:
@@ -157,7 +165,11 @@ class ZodSchemaSet:
         return inner if required else optional_parser(inner)
 
 
-def _parse(parser: Parser, value: Any) -> Any:
+def _parse(parser: Parser, fast: Fast, value: Any) -> Any:
+    try:
+        return fast(value)
+    except Slow:
+        pass  # not plainly valid: the full parse decides and words the issues
     issues: list[ZodIssue] = []
     status, result = parser(value, (), issues)
     if status != VALID:
