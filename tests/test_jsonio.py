@@ -6,6 +6,8 @@ import json
 from typing import Any
 
 from aiohttp.test_utils import TestClient
+from hypothesis import given
+from hypothesis import strategies as st
 
 from fakekibana.core import jsonio
 from tests.conftest import XSRF
@@ -33,3 +35,70 @@ async def test_a_deeply_nested_config_is_echoed(client: TestClient[Any, Any]) ->
     got = await client.get(f"/api/action/{connector_id}")
     assert got.status == 200
     assert json.loads(await got.read())["config"] == {"deep": deep}
+
+
+_JSONISH = st.sampled_from(
+    [
+        b"{",
+        b"}",
+        b"[",
+        b"]",
+        b",",
+        b":",
+        b'"',
+        b"a",
+        b"\\",
+        b"u",
+        b"d800",
+        b"0",
+        b"1",
+        b"-",
+        b".",
+        b"e",
+        b"E",
+        b"+",
+        b" ",
+        b"true",
+        b"null",
+        b"NaN",
+        b"\xff",
+        b"\xc3\xa9",
+        b"\x01",
+        b"\xef\xbb\xbf",
+        b"18446744073709551617",
+        b"1e400",
+        b"5.0",
+    ]
+)
+
+
+@given(
+    st.one_of(
+        st.lists(_JSONISH, max_size=12).map(b"".join),
+        st.recursive(
+            st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+            lambda inner: (
+                st.lists(inner, max_size=3) | st.dictionaries(st.text(), inner, max_size=3)
+            ),
+            max_leaves=8,
+        ).map(lambda value: json.dumps(value).encode()),
+    )
+)
+def test_loads_reads_as_the_standard_library_reads(raw: bytes) -> None:
+    """orjson's reading gives what the standard library's gives, or an error where it errs."""
+
+    def standard(data: bytes) -> Any:
+        decoder = (
+            jsonio._HOOKED if b"proto" in data or jsonio._DIGIT_LED.search(data) else jsonio._PLAIN
+        )
+        return decoder.decode(data.decode("utf-8", "replace"))
+
+    try:
+        expected: Any = ("value", json.dumps(standard(raw), allow_nan=True))
+    except (ValueError, RecursionError):
+        expected = "error"
+    try:
+        got: Any = ("value", json.dumps(jsonio.loads(raw), allow_nan=True))
+    except (ValueError, RecursionError):
+        got = "error"
+    assert got == expected

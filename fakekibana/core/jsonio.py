@@ -74,8 +74,35 @@ _DIGIT_LED = re.compile(rb'"\d')
 
 def loads(raw: bytes) -> Any:
     """JSON.parse of a request body; ValueError (or RecursionError) where hapi refuses it."""
-    decoder = _HOOKED if b"proto" in raw or _DIGIT_LED.search(raw) else _PLAIN
-    return decoder.decode(raw.decode("utf-8", "replace"))
+    if b"proto" in raw or _DIGIT_LED.search(raw):
+        return _HOOKED.decode(raw.decode("utf-8", "replace"))
+    # orjson reads most bodies four times faster. What it reads differently from the standard
+    # library goes to the standard library: floats (5.0 is 5 here; orjson turns integers beyond
+    # 64 bits into floats too), and everything orjson refuses (invalid UTF-8, which is replaced
+    # here, lone surrogates, nesting beyond 1,024 levels, and plain errors).
+    try:
+        value = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        pass
+    else:
+        if not _has_float(value):
+            return value
+    return _PLAIN.decode(raw.decode("utf-8", "replace"))
+
+
+def _has_float(value: Any) -> bool:
+    # A loop, not recursion: orjson reads bodies nested up to 1,024 levels.
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        kind = type(item)
+        if kind is dict:
+            pending.extend(item.values())
+        elif kind is list:
+            pending.extend(item)
+        elif kind is float:
+            return True
+    return False
 
 
 def _fragment(value: Any) -> Any:
