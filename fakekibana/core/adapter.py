@@ -4,8 +4,8 @@ The order of checks is hapi's lifecycle as Kibana 7.x configures it (reference c
 route lookup (404) -> authentication (401) -> payload parsing (413, 415, 400 bad JSON) ->
 onPostAuth: kbn-xsrf (400), kbn-version (400), privilege (404) -> validation of query, then
 body (400) -> handler: the plugin's licence check (403), then the area's operation.
-Errors are raised as KibanaError and rendered once, by the middleware. The adapter knows
-routes as the areas declare them, never an area by name.
+Errors are raised as KibanaError and rendered once, by the guard around every handler. The
+adapter knows routes as the areas declare them, never an area by name.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from typing import Any
 
 from aiohttp import web, web_app
 from aiohttp.http_exceptions import HttpProcessingError
-from aiohttp.typedefs import Middleware
 
 from fakekibana.core import jsonio, messages
 from fakekibana.core.area import SPACE_PREFIX, Area, AreaContext, Call, Reply, Route
@@ -34,6 +33,7 @@ from fakekibana.core.errors import (
 from fakekibana.core.payload import MAX_PAYLOAD, query_dict, read_payload
 from fakekibana.core.security import Principal, Security
 from fakekibana.core.store import DEFAULT_SPACE
+from fakekibana.core.unrouted import Unrouted
 
 log = logging.getLogger("fakekibana")
 
@@ -224,23 +224,44 @@ async def _forget_middleware_chains(_: web.Application) -> None:
         clear()
 
 
-def kibana_middleware(control: Control, *, journal: bool) -> Middleware:
-    """The one middleware: Kibana-shaped errors, then the journal entry (before the answer).
+def guard(handler: Handler, control: Control, *, kibana: bool | None, journal: bool) -> Handler:
+    """A handler wrapped in what every answer needs: Kibana-shaped errors, the state file
+    written before a change is acknowledged, and for a Kibana route (`kibana`; None: decided
+    by the path, for the catch-all) hapi's request counters and the journal entry.
 
-    One layer instead of two: every aiohttp middleware costs every request a coroutine.
+    Wrapped into every route rather than run as aiohttp middleware: a middleware costs every
+    request a chain of coroutines (about a tenth of a connector get, issue 10).
     """
-
     # hapi's request counters, which Kibana's status and stats pages report.
     served = control.shared.served
+    persist = control.persistence.state_file is not None
 
-    @web.middleware
-    async def kibana(request: web.Request, handler: Handler) -> web.StreamResponse:
-        if request.path.startswith(CONTROL_PREFIX):
-            return await kibana_errors(request, handler)
+    async def answer(request: web.Request) -> web.StreamResponse:
+        try:
+            response = await handler(request)
+        except BaseException as error:  # noqa: BLE001 - rendered, or raised on by _failure_response
+            if persist:
+                control.persistence.flush()
+            response = _failure_response(request, error)
+        else:
+            if persist:
+                # Executors change the store without telling it; any successful change is saved.
+                changed = request.method not in ("GET", "HEAD") and response.status < 400
+                control.persistence.flush(changed)
+        if request.content.exception() is not None:
+            # A body that broke off mid-stream (bad gzip or deflate, read or not) cannot be
+            # skipped, so aiohttp drops the connection after this answer: tell the client, or
+            # it would send its next request on a dead keep-alive connection.
+            response.force_close()
+        return response
+
+    async def counted(request: web.Request) -> web.StreamResponse:
+        if kibana is None and request.path.startswith(CONTROL_PREFIX):
+            return await answer(request)
         status = 0
         started = served.start()
         try:
-            response = await kibana_errors(request, handler)
+            response = await answer(request)
             status = response.status
         except web.HTTPException as exc:
             status = exc.status
@@ -252,29 +273,26 @@ def kibana_middleware(control: Control, *, journal: bool) -> Middleware:
                 control.record(request, status)
         return response
 
-    return kibana
+    return answer if kibana is False else counted
 
 
-async def kibana_errors(request: web.Request, handler: Handler) -> web.StreamResponse:
-    """Render every error in Kibana's Boom shape, with Kibana's headers."""
-    try:
-        response = await handler(request)
-    except KibanaError as error:
+def _failure_response(request: web.Request, error: BaseException) -> web.StreamResponse:
+    """Every error in Kibana's Boom shape, with Kibana's headers; aiohttp's own answers (and
+    cancellation) are raised on."""
+    if isinstance(error, KibanaError):
         failure: KibanaError = error
-    except (web.HTTPNotFound, web.HTTPMethodNotAllowed):
+    elif isinstance(error, web.HTTPNotFound | web.HTTPMethodNotAllowed):
         # hapi has one routing table per method: an unknown method is an unknown route.
         failure = NotFound(messages.NOT_FOUND)
-    except web.HTTPRequestEntityTooLarge:
+    elif isinstance(error, web.HTTPRequestEntityTooLarge):
         failure = PayloadTooLarge(messages.payload_too_large(MAX_PAYLOAD))
-    except web.HTTPException:
-        raise
-    except Exception as error:
-        log.exception("fakekibana failed on %s %s", request.method, request.path)
+    elif isinstance(error, web.HTTPException) or not isinstance(error, Exception):
+        raise error
+    else:
+        log.exception("fakekibana failed on %s %s", request.method, request.path, exc_info=error)
         # Kept for GET /_fakekibana/errors: the pytest plugin re-raises it in the test.
         request.app[CONTROL].record_error(request, error)
         failure = InternalError(messages.INTERNAL_ERROR)
-    else:
-        return _close_if_body_broken(request, response)
     body = failure.to_body()
     check_response = request.app.get(RESPONSE_CHECK)
     if check_response is not None:
@@ -288,16 +306,12 @@ async def kibana_errors(request: web.Request, handler: Handler) -> web.StreamRes
     headers = request.app[HEADERS]
     if failure.headers:
         headers = {**headers, **dict(failure.headers)}
-    return _close_if_body_broken(request, json_response(failure.status, body, headers))
+    return json_response(failure.status, body, headers)
 
 
-def _close_if_body_broken(request: web.Request, response: web.StreamResponse) -> web.StreamResponse:
-    # A body that broke off mid-stream (bad gzip or deflate, read or not) cannot be skipped,
-    # so aiohttp drops the connection after this answer: tell the client, or it would send
-    # its next request on a dead keep-alive connection.
-    if request.content.exception() is not None:
-        response.force_close()
-    return response
+async def _unknown_route(request: web.Request) -> web.StreamResponse:
+    # hapi has one routing table per method: an unknown path or method is a 404.
+    raise NotFound(messages.NOT_FOUND)
 
 
 class _WithholdBadRequestDetails(logging.Filter):
@@ -329,20 +343,24 @@ def build_app(context: AreaContext, areas: Sequence[Area]) -> web.Application:
     security = Security(settings.users, settings.api_keys)
     control = Control(areas, context.shared, settings, routes, headers)
     control.start()
-    # Outermost first: the journal sees the final status, the state file is written before
-    # any answer (errors included) leaves, injected faults answer before any Kibana check.
-    middlewares: list[Middleware] = [kibana_middleware(control, journal=settings.journal_size > 0)]
-    if settings.state_file is not None:
-        middlewares.insert(1, control.persist_changes)
+    journal = settings.journal_size > 0
     # aiohttp reads up to the largest body any route takes; each route checks its own limit.
     largest = max([MAX_PAYLOAD, *(route.max_bytes or 0 for route in routes)])
-    app = web.Application(middlewares=middlewares, client_max_size=largest + 1)
+    app = web.Application(client_max_size=largest + 1)
     app.on_cleanup.append(_forget_middleware_chains)
     app[HEADERS] = headers
     app[AREAS] = {area.name: area for area in areas}
     app[SECURITY] = security
     app[CONTROL] = control
-    app.router.add_routes(control.routes())
+    app.router.add_routes(
+        web.RouteDef(
+            row.method,
+            row.path,
+            guard(row.handler, control, kibana=False, journal=journal),
+            row.kwargs,
+        )
+        for row in control.routes()
+    )
     check_response: ResponseCheck | None = None
     if settings.strict_responses:
         from fakekibana.core.contract import ResponseChecker  # noqa: PLC0415 - tests only
@@ -350,8 +368,13 @@ def build_app(context: AreaContext, areas: Sequence[Area]) -> web.Application:
         checker: ResponseCheck = ResponseChecker(context.schemas, routes)
         app[RESPONSE_CHECK] = check_response = checker
     for route in routes:
-        endpoint = make_endpoint(
-            route, context, security, control, headers, check_response=check_response
+        endpoint = guard(
+            make_endpoint(
+                route, context, security, control, headers, check_response=check_response
+            ),
+            control,
+            kibana=True,
+            journal=journal,
         )
         # hapi answers HEAD with a GET route (without the body).
         methods = ("GET", "HEAD") if route.method == "GET" else (route.method,)
@@ -359,4 +382,8 @@ def build_app(context: AreaContext, areas: Sequence[Area]) -> web.Application:
             for full in (path, SPACE_PREFIX + path):
                 for method in methods:
                     app.router.add_route(method, full, endpoint)
+    # Last: what no route above serves (any path, any method) is hapi's 404.
+    app.router.register_resource(
+        Unrouted(guard(_unknown_route, control, kibana=None, journal=journal))
+    )
     return app

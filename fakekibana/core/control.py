@@ -150,7 +150,7 @@ class Control:
             }
         )
 
-    # --- middlewares --------------------------------------------------------------------------
+    # --- the journal -----------------------------------------------------------------------------
 
     def record(self, request: web.Request, status: int) -> None:
         """Journal a Kibana request (called before its answer is sent)."""
@@ -180,19 +180,6 @@ class Control:
             return None
         body = json.dumps(injected_body(code), separators=(",", ":"))
         return web.Response(body=body.encode(), status=code, headers=self.headers)
-
-    @web.middleware
-    async def persist_changes(self, request: web.Request, handler: Handler) -> web.StreamResponse:
-        """Write the state file before a change is acknowledged."""
-        try:
-            response = await handler(request)
-        except BaseException:
-            self.persistence.flush()
-            raise
-        # Executors change the store without telling it; any successful change is saved.
-        changed = request.method not in ("GET", "HEAD") and response.status < 400
-        self.persistence.flush(changed)
-        return response
 
     # --- endpoints ----------------------------------------------------------------------------
 
