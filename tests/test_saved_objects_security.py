@@ -265,3 +265,19 @@ async def test_sharing_and_redaction(world: dict[str, Any]) -> None:
     )
     await expect_json(response, 403, unable("share_to_space", "index-pattern"))
     assert await state(kb) == before
+
+
+async def test_import_checks_the_references_it_reads_first(world: dict[str, Any]) -> None:
+    """`none` importing a dashboard that references an index pattern outside the file is
+    refused the references' bulk_get before the bulk_create; nothing is written."""
+    kb = world["kb"]
+    line = (
+        '{"type":"dashboard","id":"imp","attributes":{"title":"i"},'
+        '"references":[{"type":"index-pattern","id":"gone","name":"p"}]}'
+    )
+    before = await state(kb)
+    response = await kb.post(
+        f"{SO}/_import", data=ndjson_form(line), headers=as_user("nobody", **XSRF)
+    )
+    await expect_json(response, 403, unable("bulk_get", "index-pattern"))
+    assert await state(kb) == before

@@ -81,6 +81,9 @@ class Route:
     tag: str = ""
     # The Kibana plugin whose access tag the privilege is (access:<plugin>-<privilege>).
     plugin: str = ""
+    # 7.x's access tag where it is not access:<plugin>-<privilege> (an API privilege of its
+    # own, as the copy routes' access:copySavedObjectsToSpaces).
+    access: str = ""
     # Operations a 200 answer's `id` leads to (OpenAPI links, which Schemathesis follows).
     links: tuple[str, ...] = ()
     # Validation of the `id` path parameter, run before the query and body (Kibana validates

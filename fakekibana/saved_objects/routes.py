@@ -193,6 +193,7 @@ def build_routes(client: SavedObjectsClient, version: KibanaVersion) -> tuple[Ro
             "saved_objects",
             options.get("privilege"),
             forbidden=options.get("forbidden"),
+            access=options.get("access", ""),
             query=options.get("query", False),
             tag=options.get("tag", "saved objects"),
             plugin=options.get("plugin", "savedObjects"),

@@ -30,6 +30,8 @@ PREFIX = "/api/saved_objects"
 # savedObjects.maxImportPayloadBytes' default (§2.2, UNCONFIRMED): the import routes' body.maxBytes.
 MAX_IMPORT_BYTES = 26_214_400
 SPACES = {"tag": "spaces", "plugin": "spaces"}
+# The copy routes' 7.x access tag (reference §3.1: route tag access:copySavedObjectsToSpaces).
+COPY_ACCESS = "access:copySavedObjectsToSpaces"
 JSON = "application/json; charset=utf-8"
 Row = tuple[str, tuple[str, ...], Callable[[SavedObjectsClient, Call], Any], dict[str, Any]]
 
@@ -78,13 +80,22 @@ def check_query_clashes(query: dict[str, Any]) -> None:
 def check_import(
     client: SavedObjectsClient, call: Call, items: list[Any], retried: list[Any] | None = None
 ) -> None:
-    """With security on, the import's bulk_create check (checkConflicts, then bulkCreate) of
-    the types it would write, in the request's space; after collectSavedObjects' own 400s
-    (limit, non-unique objects), which Kibana answers first. Resolving errors writes only the
-    retried objects (an empty `retries` writes nothing and checks nothing)."""
+    """With security on, the import's checks in the request's space, in Kibana's order: after
+    collectSavedObjects' own 400s (limit, non-unique objects), validateReferences' bulk_get of
+    the index-pattern and search references the file does not hold, then the bulk_create
+    (checkConflicts, then bulkCreate) of the types it would write. Resolving errors writes
+    only the retried objects (an empty `retries` writes nothing and checks nothing)."""
     if call.principal is None:
         return
     supported, _ = importer.collect(client, items)
+    in_file = {(item["type"], item["id"]) for item in supported}
+    referenced = [
+        ref["type"]
+        for item in supported
+        for ref in item["references"]
+        if ref["type"] in importer.CHECKED_REFERENCES and (ref["type"], ref["id"]) not in in_file
+    ]
+    authz.ensure(call.principal, "bulk_get", referenced, [call.space])
     if retried is not None:
         keys = {(retry["type"], retry["id"]) for retry in retried}
         supported = [item for item in supported if (item["type"], item["id"]) in keys]
@@ -149,7 +160,7 @@ def rows(version: KibanaVersion) -> list[Row]:
     # The copy routes' copySavedObjectsToSpaces privilege (`all` in the request's space among
     # fakekibana's roles): 8.x's requiredPrivileges refusal (403), 7.8's access tag (404).
     copy_text = messages.COPY_FORBIDDEN if version.has("saved_objects.v8") else None
-    copy = {"privilege": "all", "forbidden": copy_text}
+    copy = {"privilege": "all", "forbidden": copy_text, "access": COPY_ACCESS}
     multipart = {"multipart": True, "max_bytes": MAX_IMPORT_BYTES, "headers": ()}
     return [
         ("POST", (f"{PREFIX}/_export",), export_saved_objects, {"variant": variant, "headers": ()}),
