@@ -15,6 +15,8 @@ import pytest
 from aiohttp import FormData
 from aiohttp.test_utils import TestClient
 
+from fakekibana.core.security import Principal
+from fakekibana.saved_objects import authz
 from tests.conftest import XSRF, expect_json
 from tests.kibana_lines import LINES, boom, line_settings
 from tests.test_spaces_security import as_user
@@ -281,3 +283,35 @@ async def test_import_checks_the_references_it_reads_first(world: dict[str, Any]
     )
     await expect_json(response, 403, unable("bulk_get", "index-pattern"))
     assert await state(kb) == before
+
+
+def test_redaction_hides_the_spaces_a_space_role_may_not_enter() -> None:
+    """A space role sees other spaces as `?`, sorted after the others (`*` kept); a global
+    reader and security off see the list as stored."""
+    namespaces = ["c", "b", "*", "a"]
+    assert authz.redact(Principal("u", "p", "all@b"), namespaces) == ["*", "b", "?", "?"]
+    assert authz.redact(Principal("u", "p", "read"), namespaces) == namespaces
+    assert authz.redact(None, namespaces) == namespaces
+
+
+def test_find_keeps_the_spaces_the_user_may_search() -> None:
+    """`*` becomes a space role's own space, other spaces it may not search go, and a user
+    without privileges keeps none."""
+    assert authz.readable(Principal("u", "p", "read@s1"), ["*", "default", "s1"]) == ["s1"]
+    assert authz.readable(Principal("u", "p", "read"), ["*"]) == ["*"]
+    assert authz.readable(Principal("u", "p", "none"), ["default"]) == []
+
+
+async def test_resolve_is_authorized_as_a_bulk_get(world: dict[str, Any]) -> None:
+    """8.x/9.x resolve goes through the internal bulk resolve: `Unable to bulk_get <type>`."""
+    kb = world["kb"]
+    if not world["v8"]:
+        pytest.skip("7.8 has no resolve")
+    response = await kb.get(f"{SO}/resolve/dashboard/d1", headers=as_user("nobody"))
+    await expect_json(response, 403, unable("bulk_get", "dashboard"))
+    response = await kb.post(
+        f"{SO}/_bulk_resolve",
+        json=[{"type": "dashboard", "id": "d1"}],
+        headers=as_user("nobody", **XSRF),
+    )
+    await expect_json(response, 403, unable("bulk_get", "dashboard"))
