@@ -22,7 +22,13 @@ from tests.kibana_lines import LINES, boom, line_settings
 from tests.test_spaces_security import as_user
 
 MakeClient = Callable[..., Awaitable[TestClient[Any, Any]]]
-USERS = ("elastic:pw:superuser", "reader:pw:read", "nobody:pw:none", "s1all:pw:all@s1")
+USERS = (
+    "elastic:pw:superuser",
+    "reader:pw:read",
+    "nobody:pw:none",
+    "s1all:pw:all@s1",
+    "s1read:pw:read@s1",
+)
 SO = "/api/saved_objects"
 DASHBOARD = {"attributes": {"title": "d"}}
 ADMIN = as_user("elastic", **XSRF)
@@ -315,3 +321,31 @@ async def test_resolve_is_authorized_as_a_bulk_get(world: dict[str, Any]) -> Non
         headers=as_user("nobody", **XSRF),
     )
     await expect_json(response, 403, unable("bulk_get", "dashboard"))
+
+
+async def test_a_space_reader_reads_in_its_space_only(world: dict[str, Any]) -> None:
+    """`read@s1` gets in s1 but may not write there, nor read in the default space."""
+    kb = world["kb"]
+    user = as_user("s1read", **XSRF)
+    expected = await (await kb.get(f"/s/s1{SO}/dashboard/d2", headers=ADMIN)).json()
+    response = await kb.get(f"/s/s1{SO}/dashboard/d2", headers=user)
+    await expect_json(response, 200, expected)
+    before = await state(kb)
+    response = await kb.post(f"/s/s1{SO}/dashboard/new", json=DASHBOARD, headers=user)
+    await expect_json(response, 403, unable("create", "dashboard"))
+    response = await kb.get(f"{SO}/dashboard/d1", headers=user)
+    await expect_json(response, 403, unable("get", "dashboard"))
+    assert await state(kb) == before
+
+
+async def test_a_bulk_item_is_checked_in_its_own_spaces(world: dict[str, Any]) -> None:
+    """8.x/9.x: only the type whose item names a space the user may not read is refused."""
+    kb = world["kb"]
+    if not world["v8"]:
+        pytest.skip("7.8's bulk_get has no per-item namespaces")
+    items = [
+        {"type": "dashboard", "id": "d2"},
+        {"type": "index-pattern", "id": "x", "namespaces": ["default"]},
+    ]
+    response = await kb.post(f"/s/s1{SO}/_bulk_get", json=items, headers=as_user("s1all", **XSRF))
+    await expect_json(response, 403, unable("bulk_get", "index-pattern"))

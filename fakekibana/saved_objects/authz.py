@@ -50,6 +50,23 @@ def ensure(
         raise Forbidden(messages.unable(action, wanted))
 
 
+def ensure_each(
+    principal: Principal | None, action: str, space: str, items: Iterable[tuple[str, list[str]]]
+) -> None:
+    """ensure for bulk items, each (type, its own spaces): a type is checked in the request's
+    space and the spaces its items name (the security extension's enforce map)."""
+    if principal is None:
+        return
+    spaces: dict[str, set[str]] = {}
+    for so_type, own in items:
+        spaces.setdefault(so_type, {space}).update(own)
+    refused = [
+        t for t, where in spaces.items() if not all(may(principal, action, s) for s in where)
+    ]
+    if refused:
+        raise Forbidden(messages.unable(action, refused))
+
+
 def readable(principal: Principal | None, spaces: list[str]) -> list[str]:
     """find's spaces narrowed to those the principal may search (8.x/9.x partial
     authorization). `*` stays for a global reader and becomes the role's own space otherwise

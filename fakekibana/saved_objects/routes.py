@@ -37,6 +37,17 @@ def _check(
     authz.ensure(call.principal, action, types, [call.space, *more])
 
 
+def _check_items(
+    client: SavedObjectsClient, call: Call, action: str, items: list[tuple[str, list[str]]]
+) -> None:
+    """_check for bulk items, each type in the request's space and its items' own spaces."""
+    if call.principal is None:
+        return
+    if client.v8:
+        items = [(name, own) for name, own in items if client.visible_type(name) is not None]
+    authz.ensure_each(call.principal, action, call.space, items)
+
+
 def create_saved_object(client: SavedObjectsClient, call: Call) -> Any:
     """POST /api/saved_objects/{type}[/{id}]?overwrite."""
     body = call.body
@@ -90,16 +101,16 @@ def delete_saved_object(client: SavedObjectsClient, call: Call) -> Any:
 
 def bulk_create_saved_objects(client: SavedObjectsClient, call: Call) -> Any:
     """POST /api/saved_objects/_bulk_create?overwrite."""
-    spaces = [s for item in call.body for s in item.get("initialNamespaces") or []]
-    _check(client, call, "bulk_create", [item["type"] for item in call.body], *spaces)
+    items = [(item["type"], item.get("initialNamespaces") or []) for item in call.body]
+    _check_items(client, call, "bulk_create", items)
     answer = bulk.bulk_create(client, call.space, call.body, call.query["overwrite"])
     return authz.redact_answer(call.principal, answer)
 
 
 def bulk_get_saved_objects(client: SavedObjectsClient, call: Call) -> Any:
     """POST /api/saved_objects/_bulk_get."""
-    spaces = [s for item in call.body for s in item.get("namespaces") or []]
-    _check(client, call, "bulk_get", [item["type"] for item in call.body], *spaces)
+    items = [(item["type"], item.get("namespaces") or []) for item in call.body]
+    _check_items(client, call, "bulk_get", items)
     return authz.redact_answer(call.principal, bulk.bulk_get(client, call.space, call.body))
 
 
@@ -111,8 +122,10 @@ def bulk_resolve_saved_objects(client: SavedObjectsClient, call: Call) -> Any:
 
 def bulk_update_saved_objects(client: SavedObjectsClient, call: Call) -> Any:
     """PUT /api/saved_objects/_bulk_update."""
-    spaces = [item["namespace"] for item in call.body if item.get("namespace") is not None]
-    _check(client, call, "bulk_update", [item["type"] for item in call.body], *spaces)
+    items = [
+        (item["type"], [item["namespace"]] if item.get("namespace") else []) for item in call.body
+    ]
+    _check_items(client, call, "bulk_update", items)
     return authz.redact_answer(call.principal, bulk.bulk_update(client, call.space, call.body))
 
 
