@@ -99,3 +99,15 @@ async def test_a_space_role_manages_its_space_only(kb: TestClient[Any, Any]) -> 
     response = await kb.delete(f"{DV}/data_view/v1?x=1", headers=user)
     await expect_json(response, 403, manage_refused(f"DELETE {DV}/data_view/v1?x=1"))
     assert await state(kb) == before
+
+
+async def test_a_create_into_a_space_the_user_may_not_write_is_refused(
+    kb: TestClient[Any, Any],
+) -> None:
+    """`all@s1` creating in s1 a data view also meant for the default space gets the saved
+    objects client's refusal as a 400; nothing is written."""
+    before = await state(kb)
+    body = {"data_view": {"title": "both-*", "namespaces": ["s1", "default"]}}
+    response = await kb.post(f"/s/s1{DV}/data_view", json=body, headers=as_user("s1all", **XSRF))
+    await expect_json(response, 400, boom(400, "Bad Request", "Unable to create index-pattern"))
+    assert await state(kb) == before

@@ -44,3 +44,6 @@ MANAGE_FORBIDDEN = (
 # objects client's 403 `Unable to get index-pattern`, which the plugin's handle_errors answers
 # as a 400 (only not-found errors keep their status). DERIVED from handle_errors.ts @ 538d041d.
 UNABLE_TO_GET = "Unable to get index-pattern"
+# The same for a create whose `namespaces` name a space the user may not write to (the
+# client's create authorizes initialNamespaces): `Unable to create index-pattern`, a 400. DERIVED.
+UNABLE_TO_CREATE = "Unable to create index-pattern"

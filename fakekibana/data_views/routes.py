@@ -67,7 +67,8 @@ def get_all_data_views(service: DataViewsService, keys: Service, call: Call) -> 
 
 def create_data_view(service: DataViewsService, keys: Service, call: Call) -> Any:
     """POST …/data_view: the spec and its `namespaces`."""
-    obj = service.create(call.space, call.body[keys.key], call.body.get("override", False))
+    body = call.body
+    obj = service.create(call.space, body[keys.key], body.get("override", False), call.principal)
     return {keys.key: spec_of(obj, with_namespaces=True)}
 
 
