@@ -78,12 +78,20 @@ async def test_a_reader_reads_but_every_write_is_refused(kb: TestClient[Any, Any
 async def test_no_privilege_lists_nothing_and_gets_the_clients_refusal(
     kb: TestClient[Any, Any],
 ) -> None:
-    """`none` lists no data view and a get is the saved objects client's refusal as a 400."""
+    """`none` lists no data view, a get is the saved objects client's refusal as a 400, and
+    the default reads as unset."""
     nobody = as_user("nobody")
     response = await kb.get(DV, headers=nobody)
     await expect_json(response, 200, {"data_view": []})
     response = await kb.get(f"{DV}/data_view/v1", headers=nobody)
     await expect_json(response, 400, boom(400, "Bad Request", "Unable to get index-pattern"))
+    set_default = {"data_view_id": "v1", "force": True}
+    made = await kb.post(f"{DV}/default", json=set_default, headers=ADMIN)
+    assert made.status == 200, await made.text()
+    response = await kb.get(f"{DV}/default", headers=as_user("reader"))
+    await expect_json(response, 200, {"data_view_id": "v1"})
+    response = await kb.get(f"{DV}/default", headers=nobody)
+    await expect_json(response, 200, {"data_view_id": ""})
 
 
 async def test_a_space_role_manages_its_space_only(kb: TestClient[Any, Any]) -> None:

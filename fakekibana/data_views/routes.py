@@ -91,7 +91,11 @@ def delete_data_view(service: DataViewsService, keys: Service, call: Call) -> An
 
 
 def get_default_data_view(service: DataViewsService, keys: Service, call: Call) -> Any:
-    """GET …/default: `{data_view_id}`, `""` when none is set (§6)."""
+    """GET …/default: `{data_view_id}`, `""` when none is set (§6), and for a user who may
+    not read the space's `config` object: uiSettings ignore the client's Forbidden and read
+    no setting (ui_settings_client.ts isIgnorableError; DERIVED)."""
+    if call.principal is not None and not call.principal.may(call.space, "read"):
+        return {f"{keys.key}_id": ""}
     return {f"{keys.key}_id": service.default_id(call.space) or ""}
 
 
