@@ -27,7 +27,7 @@ from fakekibana.saved_objects import messages
 from fakekibana.saved_objects.store import ALL_SPACES
 
 READ_ACTIONS = frozenset(("get", "bulk_get", "find", "open_point_in_time"))
-# UNKNOWN_SPACE: what a namespace the user may not see is redacted to.
+# What a namespace the user may not see is redacted to (the security plugin's UNKNOWN_SPACE).
 UNKNOWN_SPACE = "?"
 
 

@@ -2,12 +2,13 @@
 
 src/core/packages/saved-objects/server-internal/src/routes/index.ts @ 01f54154 and the 7.7
 build's routes/*.js (reference kibana-saved-objects-spaces.md §2.1). Authorization is the saved
-objects client's (`security.authz.enabled: false`), so no row names a privilege. Static paths
-come before `{type}` paths, as hapi prefers them. With security on each handler asks authz.py first
+objects client's (`security.authz.enabled: false`), so no row here names a privilege (the
+Spaces copy rows of transfer_routes.py do): with security on each handler asks authz.py first
 (7.8's wrapper checks before anything else; 8.x/9.x's repository after refusing unsupported
-types, so those keep their 400/404); on 7.8, where resolve, _bulk_resolve and
-_bulk_delete do not exist, their paths fall to the routes that match them as Kibana's router
-would (POST /_bulk_resolve is a create of type `_bulk_resolve`).
+types, so those keep their 400/404). Static paths come before `{type}` paths, as hapi prefers
+them; on 7.8, where resolve, _bulk_resolve and _bulk_delete do not exist, their paths fall to
+the routes that match them as Kibana's router would (POST /_bulk_resolve is a create of type
+`_bulk_resolve`).
 """
 
 from __future__ import annotations
@@ -122,8 +123,11 @@ def bulk_resolve_saved_objects(client: SavedObjectsClient, call: Call) -> Any:
 
 def bulk_update_saved_objects(client: SavedObjectsClient, call: Call) -> Any:
     """PUT /api/saved_objects/_bulk_update."""
+    # 8.x/9.x: an item with namespace `*` is an error of its own before anything is authorized.
     items = [
-        (item["type"], [item["namespace"]] if item.get("namespace") else []) for item in call.body
+        (item["type"], [item["namespace"]] if item.get("namespace") else [])
+        for item in call.body
+        if not (client.v8 and item.get("namespace") == "*")
     ]
     _check_items(client, call, "bulk_update", items)
     return authz.redact_answer(call.principal, bulk.bulk_update(client, call.space, call.body))
