@@ -349,3 +349,16 @@ async def test_a_bulk_item_is_checked_in_its_own_spaces(world: dict[str, Any]) -
     ]
     response = await kb.post(f"/s/s1{SO}/_bulk_get", json=items, headers=as_user("s1all", **XSRF))
     await expect_json(response, 403, unable("bulk_get", "index-pattern"))
+
+
+async def test_a_bulk_update_into_every_space_keeps_its_item_error(world: dict[str, Any]) -> None:
+    """8.x/9.x: an item with namespace `*` is its own 400 before anything is authorized, so a
+    space role gets that item error, not a 403."""
+    kb = world["kb"]
+    if not world["v8"]:
+        pytest.skip("7.8's bulk_update has no per-item namespace")
+    items = [{"type": "index-pattern", "id": "x", "namespace": "*", "attributes": {}}]
+    response = await kb.put(f"/s/s1{SO}/_bulk_update", json=items, headers=as_user("s1all", **XSRF))
+    error = boom(400, "Bad Request", '"namespace" cannot be "*": Bad Request')
+    expected = {"saved_objects": [{"id": "x", "type": "index-pattern", "error": error}]}
+    await expect_json(response, 200, expected)
