@@ -84,6 +84,16 @@ def json_response(status: int, payload: Any, headers: dict[str, str] | None = No
 
 
 # --- the request path -------------------------------------------------------------------------
+# Route.forbidden texts may name the request: `API [<METHOD> <path><search>]` (8.x authz's
+# refusal, x-pack security api_authorization.ts: request.route.method, url.pathname and
+# url.search), the path after the Spaces plugin has taken its /s/<space> prefix off (DERIVED).
+API_PLACEHOLDER = "{api}"
+_SPACE_PATH = re.compile(r"^/s/[a-z0-9_\-]+(?=/)")
+
+
+def _api_of(request: web.Request, method: str) -> str:
+    path, mark, search = request.raw_path.partition("?")
+    return f"{method} {_SPACE_PATH.sub('', path, count=1)}{mark}{search}"
 
 
 def _validate(check: Check, value: Any, namespace: str) -> Any:
@@ -165,7 +175,10 @@ def make_endpoint(
                 {"expected": version, "got": requested_version},
             )
         if principal is not None and privilege is not None:
-            security.authorize(principal, space, privilege, forbidden)
+            refusal = forbidden
+            if refusal is not None and API_PLACEHOLDER in refusal:
+                refusal = refusal.replace(API_PLACEHOLDER, _api_of(request, route.method))
+            security.authorize(principal, space, privilege, refusal)
         nonlocal body_check, query_check
         if check_id is not None:
             check_id(match.get("id", ""))

@@ -81,6 +81,9 @@ class Route:
     tag: str = ""
     # The Kibana plugin whose access tag the privilege is (access:<plugin>-<privilege>).
     plugin: str = ""
+    # 7.x's access tag where it is not access:<plugin>-<privilege> (an API privilege of its
+    # own, as the copy routes' access:copySavedObjectsToSpaces).
+    access: str = ""
     # Operations a 200 answer's `id` leads to (OpenAPI links, which Schemathesis follows).
     links: tuple[str, ...] = ()
     # Validation of the `id` path parameter, run before the query and body (Kibana validates
@@ -90,7 +93,8 @@ class Route:
     # handler runs with no principal; credentials that are sent must be valid (401).
     auth_optional: bool = False
     # The 403 text of a missing privilege on routes whose authorization is 8.x's
-    # `requiredPrivileges` (7.x's access tags answer 404 Not Found instead).
+    # `requiredPrivileges` (7.x's access tags answer 404 Not Found instead); `{api}` in it
+    # stands for the request's `<METHOD> <path>[?query]`, as Kibana's text names it.
     forbidden: str | None = None
     # A release's own request and query schema files: <name><variant>.request.json (the answers
     # of every release share <name>.response.json).

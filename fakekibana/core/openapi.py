@@ -175,7 +175,8 @@ class _Builder:
             "parameters": self.parameters(route, route.paths[family], spaced),
         }
         if route.privilege is not None:
-            operation["x-kibana-access"] = f"access:{route.plugin}-{route.privilege}"
+            tag = route.access or f"access:{route.plugin}-{route.privilege}"
+            operation["x-kibana-access"] = tag
         if route.body_schema is not None:
             operation["requestBody"] = {
                 "required": True,

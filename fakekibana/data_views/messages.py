@@ -31,3 +31,19 @@ def runtime_field_missing(view_id: str, name: str) -> str:
     """GET/POST/DELETE …/runtime_field/{name} of an unknown runtime field: DERIVED from
     the plugin's ErrorIndexPatternFieldNotFound (a 404); the text is UNCONFIRMED."""
     return f"Field [index_pattern = {view_id}, field = {name}] not found."
+
+
+# 8.x/9.x: the write routes' requiredPrivileges ['indexPatterns:manage'] (create_data_view.ts
+# @ 2752c390, default_data_view.ts @ 027ff216, delete_runtime_field.ts @ 040d41b1 ...), in the
+# words of Kibana's authz (`{api}`: the request's method and path, core Route.forbidden).
+MANAGE_FORBIDDEN = (
+    "API [{api}] is unauthorized for user, this action is granted by the Kibana privileges "
+    "[indexPatterns:manage]"
+)
+# A read of a data view by a user who may not read saved objects in the space: the saved
+# objects client's 403 `Unable to get index-pattern`, which the plugin's handle_errors answers
+# as a 400 (only not-found errors keep their status). DERIVED from handle_errors.ts @ 538d041d.
+UNABLE_TO_GET = "Unable to get index-pattern"
+# The same for a create whose `namespaces` name a space the user may not write to (the
+# client's create authorizes initialNamespaces): `Unable to create index-pattern`, a 400. DERIVED.
+UNABLE_TO_CREATE = "Unable to create index-pattern"

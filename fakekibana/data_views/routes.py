@@ -7,8 +7,11 @@ carry `elastic-api-version`. Each handler is registered twice, under /api/data_v
 service key `data_view` and under /api/index_patterns with `index_pattern` (§6: keys
 `index_pattern`/`index_pattern_id`, runtime fields answered as `{index_pattern, field}`); the
 legacy paths have no list route (DERIVED: §6 names only the data_view, default and runtime
-field paths for them). Authorization is the saved objects client's, so no row names a
-privilege. 7.8 has no data views API: no rows, every path a 404.
+field paths for them). With security on, the write routes need `indexPatterns:manage`
+(`all` in the request's space among fakekibana's roles; 403 in Kibana's authz words); the reads
+are the saved objects client's: a user who may not read saved objects in the space lists no
+data view and gets the client's refusal as handle_errors answers it (400). 7.8 has no data
+views API: no rows, every path a 404.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from collections.abc import Callable
 from typing import Any
 
 from fakekibana.core.area import Call, Reply, Route
+from fakekibana.core.errors import BadRequest
 from fakekibana.data_views import messages
 from fakekibana.data_views.runtime_fields import RuntimeFields
 from fakekibana.data_views.service import DataViewsService, list_item, spec_of
@@ -47,19 +51,30 @@ def _empty() -> Reply:
     return Reply(200, b"", "", _HEADERS)
 
 
+def _check_read(call: Call) -> None:
+    # The saved objects client's 403 `Unable to get index-pattern`, a 400 after handle_errors.
+    if call.principal is not None and not call.principal.may(call.space, "read"):
+        raise BadRequest(messages.UNABLE_TO_GET)
+
+
 def get_all_data_views(service: DataViewsService, keys: Service, call: Call) -> Any:
-    """GET /api/data_views: `{data_view: [{id, namespaces, title, …}]}`."""
+    """GET /api/data_views: `{data_view: [{id, namespaces, title, …}]}`; empty for a user who
+    may not find saved objects in the space (the client's find answers an empty page)."""
+    if call.principal is not None and not call.principal.may(call.space, "read"):
+        return {keys.key: []}
     return {keys.key: [list_item(obj) for obj in service.all(call.space)]}
 
 
 def create_data_view(service: DataViewsService, keys: Service, call: Call) -> Any:
     """POST …/data_view: the spec and its `namespaces`."""
-    obj = service.create(call.space, call.body[keys.key], call.body.get("override", False))
+    body = call.body
+    obj = service.create(call.space, body[keys.key], body.get("override", False), call.principal)
     return {keys.key: spec_of(obj, with_namespaces=True)}
 
 
 def get_data_view(service: DataViewsService, keys: Service, call: Call) -> Any:
     """GET …/data_view/{id}."""
+    _check_read(call)
     return {keys.key: spec_of(service.get(call.space, call.id))}
 
 
@@ -76,7 +91,11 @@ def delete_data_view(service: DataViewsService, keys: Service, call: Call) -> An
 
 
 def get_default_data_view(service: DataViewsService, keys: Service, call: Call) -> Any:
-    """GET …/default: `{data_view_id}`, `""` when none is set (§6)."""
+    """GET …/default: `{data_view_id}`, `""` when none is set (§6), and for a user who may
+    not read the space's `config` object: uiSettings ignore the client's Forbidden and read
+    no setting (ui_settings_client.ts isIgnorableError; DERIVED)."""
+    if call.principal is not None and not call.principal.may(call.space, "read"):
+        return {f"{keys.key}_id": ""}
     return {f"{keys.key}_id": service.default_id(call.space) or ""}
 
 
@@ -114,6 +133,7 @@ def create_update_runtime_field(service: DataViewsService, keys: Service, call: 
 
 def get_runtime_field(service: DataViewsService, keys: Service, call: Call) -> Any:
     """GET …/data_view/{id}/runtime_field/{name}."""
+    _check_read(call)
     answer = RuntimeFields(service).get(call.space, call.id, call.params["name"])
     return _runtime_answer(keys, answer)
 
@@ -162,7 +182,9 @@ def build_routes(service: DataViewsService) -> tuple[Route, ...]:
             ("legacy_" if keys.legacy else "") + handler.__name__,
             functools.partial(handler, service, keys),
             "data_views",
-            None,
+            # requiredPrivileges ['indexPatterns:manage'] on every route but the reads.
+            None if method == "GET" else "all",
+            forbidden=None if method == "GET" else messages.MANAGE_FORBIDDEN,
             tag="data views",
             plugin="dataViews",
             headers=_HEADERS,

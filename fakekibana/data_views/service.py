@@ -11,6 +11,7 @@ import json
 from typing import Any, Protocol
 
 from fakekibana.core.errors import BadRequest, KibanaError, NotFound
+from fakekibana.core.security import Principal
 from fakekibana.data_views import messages
 
 TYPE = "index-pattern"
@@ -184,8 +185,11 @@ class DataViewsService:
                 return obj
         return None
 
-    def create(self, space: str, spec: dict[str, Any], override: bool) -> Any:
-        """createAndSave: refuse (or with `override` replace) a duplicate, then write."""
+    def create(
+        self, space: str, spec: dict[str, Any], override: bool, principal: Principal | None = None
+    ) -> Any:
+        """createAndSave: refuse (or with `override` replace) a duplicate, then write; with
+        security on, the saved objects client's create check of every space it writes to."""
         duplicate = self._duplicate(space, spec)
         if duplicate is not None:
             if not override:
@@ -193,6 +197,10 @@ class DataViewsService:
                 text = messages.duplicate_by_name(name) if self.by_name else None
                 raise BadRequest(text or messages.duplicate_by_title(spec["title"]))
             self.so.delete(space, TYPE, duplicate.id, True)
+        targets = [space, *(spec.get("namespaces") or [])]
+        if principal is not None and not all(principal.may(t, "all") for t in targets):
+            # The client's 403 `Unable to create index-pattern`, a 400 after handle_errors.
+            raise BadRequest(messages.UNABLE_TO_CREATE)
         attributes = attributes_of({**_DEFAULTS, **spec})
         try:
             return self.so.create(

@@ -16,9 +16,9 @@ from collections.abc import Callable
 from typing import Any
 
 from fakekibana.core.area import Call
-from fakekibana.core.errors import BadRequest, NotFound
+from fakekibana.core.errors import BadRequest, Forbidden, KibanaError, NotFound
 from fakekibana.core.versions import KibanaVersion
-from fakekibana.saved_objects import export, importer, messages, resolve_errors
+from fakekibana.saved_objects import authz, export, importer, messages, resolve_errors
 from fakekibana.saved_objects.client import SavedObjectsClient
 from fakekibana.saved_objects.ndjson_file import Item
 from fakekibana.saved_objects.types import AGNOSTIC
@@ -77,8 +77,9 @@ def _per_space(report: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _failure(error: BadRequest) -> dict[str, Any]:
-    # createEmptyFailureResponse: an import that threw is that space's failure.
+def _failure(error: KibanaError) -> dict[str, Any]:
+    # createEmptyFailureResponse: an import that threw is that space's failure (a 400, or with
+    # security on the 403 of a destination space the user may not write to).
     return {"success": False, "successCount": 0, "errors": [error.to_body()]}
 
 
@@ -95,6 +96,7 @@ def copy_handler(version: KibanaVersion) -> Handler:
         answer: dict[str, Any] = {}
         for space in body["spaces"]:
             try:
+                authz.ensure(call.principal, "bulk_create", [i["type"] for i in items], [space])
                 if copies:
                     report = importer.import_objects(
                         client,
@@ -107,7 +109,7 @@ def copy_handler(version: KibanaVersion) -> Handler:
                 else:
                     overwrite = bool(body.get("overwrite"))
                     report = importer.import_objects_7(client, space, items, overwrite=overwrite)
-            except BadRequest as error:
+            except (BadRequest, Forbidden) as error:
                 answer[space] = _failure(error)
                 continue
             answer[space] = _per_space(report)
@@ -133,6 +135,9 @@ def resolve_copy_handler(version: KibanaVersion) -> Handler:
         answer: dict[str, Any] = {}
         for space, retries in retries_by_space.items():
             try:
+                retried = {(retry["type"], retry["id"]) for retry in retries}
+                types = [i["type"] for i in items if (i["type"], i["id"]) in retried]
+                authz.ensure(call.principal, "bulk_create", types, [space])
                 if copies:
                     report = resolve_errors.resolve_errors(
                         client,
@@ -144,7 +149,7 @@ def resolve_copy_handler(version: KibanaVersion) -> Handler:
                     )
                 else:
                     report = resolve_errors.resolve_errors_7(client, space, items, retries)
-            except BadRequest as error:
+            except (BadRequest, Forbidden) as error:
                 answer[space] = _failure(error)
                 continue
             answer[space] = _per_space(report)

@@ -15,7 +15,8 @@ from typing import Any
 from fakekibana.core import jsonio
 from fakekibana.core.area import Reply
 from fakekibana.core.errors import BadRequest
-from fakekibana.saved_objects import bulk, messages
+from fakekibana.core.security import Principal
+from fakekibana.saved_objects import authz, bulk, messages
 from fakekibana.saved_objects.client import SavedObjectsClient
 from fakekibana.saved_objects.find import _reference_matcher, _search_matcher
 from fakekibana.saved_objects.store import SavedObject
@@ -196,9 +197,15 @@ def _by_types(client: SavedObjectsClient, space: str, body: dict[str, Any]) -> l
     return hits
 
 
-def export_objects(client: SavedObjectsClient, space: str, body: dict[str, Any]) -> Reply:
-    """The export of a validated body, as Kibana answers it (200 ndjson, or a 400)."""
+def export_objects(
+    client: SavedObjectsClient, space: str, body: dict[str, Any], principal: Principal | None = None
+) -> Reply:
+    """The export of a validated body, as Kibana answers it (200 ndjson, a 400, or with
+    security on the client's 403)."""
     _check_options(client, body)
+    authz.check_export(
+        principal, client.v8, space, _as_list(body.get("type")), body.get("objects") or []
+    )
     by_objects = bool(body.get("objects"))
     roots = _by_objects(client, space, body["objects"]) if by_objects else None
     roots = roots if roots is not None else _by_types(client, space, body)

@@ -238,3 +238,25 @@ def duplicate_space_ids(key: str) -> str:
     """The route's spacesSchema `validate` on the whole array (config-schema's
     `[request body.<key>]: <text>`)."""
     return f"[request body.{key}]: duplicate space ids are not allowed"
+
+
+# --- security (saved_objects/authz.py) ---------------------------------------------------------
+def unable(action: str, types: Sequence[str]) -> str:
+    """A missing saved-object privilege, decorated Forbidden (403): the types sorted, unique,
+    joined by commas. 8.x/9.x: saved_objects_security_extension.ts @ 009ae43c enforceAuthorization;
+    7.8: the 7.7 build's secure_saved_objects_client_wrapper.js ensureAuthorized (same text)."""
+    return f"Unable to {action} {','.join(sorted(set(types)))}"
+
+
+# 8.x/9.x: authorizeOpenPointInTime (same source) refuses a user who may find none of the
+# types in none of the spaces with a bare decorated Forbidden('unauthorized'); a by-type
+# export opens its point in time with it, and the finder rethrows every error but a 404.
+EXPORT_UNAUTHORIZED = "unauthorized"
+
+# 8.x/9.x: the copy routes' requiredPrivileges ['copySavedObjectsToSpaces'] (§3.1; the resolve
+# route's text from the spaces API integration suite, resolve_copy_to_space.ts). `{api}` is
+# the request's method and path (core Route.forbidden).
+COPY_FORBIDDEN = (
+    "API [{api}] is unauthorized for user, this action is granted by the Kibana privileges "
+    "[copySavedObjectsToSpaces]"
+)

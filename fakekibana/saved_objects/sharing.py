@@ -9,6 +9,9 @@ POST /api/spaces/_get_shareable_references and POST /api/spaces/_update_objects_
 @ 012f5d98, utils/find_shared_origin_objects.ts @ 328b3b5e). So they are served here, from
 the saved objects area. The fake keeps no legacy URL aliases: `spacesWithMatchingAliases`
 never appears. Both are plain (unversioned) routes in those sources: no elastic-api-version.
+With security on both need `share_to_space` (authz.py): collecting references for a share checks
+the types it found in the request's space, updating the objects' types in every space it
+touches; the spaces answered are redacted.
 """
 
 from __future__ import annotations
@@ -21,8 +24,9 @@ from typing import Any
 from fakekibana.core import messages as core_messages
 from fakekibana.core.area import Call, Route
 from fakekibana.core.errors import BadRequest
+from fakekibana.core.security import Principal
 from fakekibana.core.versions import KibanaVersion
-from fakekibana.saved_objects import messages
+from fakekibana.saved_objects import authz, messages
 from fakekibana.saved_objects.client import SavedObjectsClient
 from fakekibana.saved_objects.store import ALL_SPACES, SavedObject
 from fakekibana.saved_objects.views import boom
@@ -135,7 +139,7 @@ def _changed_spaces(
 
 
 def update_objects_spaces(
-    client: SavedObjectsClient, space: str, body: dict[str, Any]
+    client: SavedObjectsClient, space: str, body: dict[str, Any], principal: Principal | None = None
 ) -> dict[str, Any]:
     """updateObjectsSpaces: each object `{id, type, spaces}` or `{id, type, spaces: [], error}`;
     an object left in no space is deleted."""
@@ -147,6 +151,9 @@ def update_objects_spaces(
         raise BadRequest(messages.SPACES_TO_CHANGE_EMPTY)
     if set(add) & set(remove):
         raise BadRequest(messages.SPACES_TO_CHANGE_OVERLAP)
+    # authorizeUpdateSpaces: the types of the objects it may share, in every space it touches.
+    shared_types = [o["type"] for o in body["objects"] if _shareable(client, o["type"])]
+    authz.ensure(principal, "share_to_space", shared_types, [space, *add, *remove])
     # Every object is read before any is written, as the repository's mget precedes its bulk.
     plans: list[tuple[str, str, SavedObject | None, dict[str, Any] | None]] = []
     for item in body["objects"]:
@@ -172,18 +179,32 @@ def update_objects_spaces(
                 )
             else:
                 client.store.delete(obj)
-        results.append({"id": so_id, "type": so_type, "spaces": spaces})
+        results.append({"id": so_id, "type": so_type, "spaces": authz.redact(principal, spaces)})
     return {"objects": results}
 
 
 def get_shareable_references(client: SavedObjectsClient, call: Call) -> Any:
-    """POST /api/spaces/_get_shareable_references."""
-    return collect_references(client, call.space, call.body["objects"])
+    """POST /api/spaces/_get_shareable_references (purpose updateObjectsSpaces)."""
+    answer = collect_references(client, call.space, call.body["objects"])
+    principal = call.principal
+    if principal is None:
+        return answer
+    # authorizeAndRedactMultiNamespaceReferences: share_to_space for every type collected.
+    authz.ensure(principal, "share_to_space", [o["type"] for o in answer["objects"]], [call.space])
+    objects = []
+    for item in answer["objects"]:
+        shown = {**item, "spaces": authz.redact(principal, item["spaces"])}
+        if "spacesWithMatchingOrigins" in item:
+            shown["spacesWithMatchingOrigins"] = authz.redact(
+                principal, item["spacesWithMatchingOrigins"]
+            )
+        objects.append(shown)
+    return {"objects": objects}
 
 
 def update_objects_spaces_route(client: SavedObjectsClient, call: Call) -> Any:
     """POST /api/spaces/_update_objects_spaces."""
-    return update_objects_spaces(client, call.space, call.body)
+    return update_objects_spaces(client, call.space, call.body, call.principal)
 
 
 _ROWS: tuple[tuple[str, str, Callable[[SavedObjectsClient, Call], Any]], ...] = (
