@@ -221,6 +221,15 @@ async def test_other_types_accept_any_attributes(kb8: TestClient[Any, Any], vers
     assert (response.status, body["attributes"]) == (200, {"title": 5})
 
 
+async def test_a_seeded_dashboard_is_checked_as_create_does(kb8: TestClient[Any, Any]) -> None:
+    """A seed entry is created as POST would be: a titleless dashboard refuses the seed."""
+    seed = {"saved_objects": [{"type": "dashboard", "id": "s1", "attributes": {}}]}
+    response = await kb8.post("/_fakekibana/seed", json=seed)
+    no_title = refused("title", "expected value of type [string] but got [undefined]")
+    await expect_json(response, 400, boom(400, "Bad Request", f"seed[0]: {no_title}"))
+    await absent(kb8, "s1")
+
+
 # --- upsert and update --------------------------------------------------------------------------
 
 
