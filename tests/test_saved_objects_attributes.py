@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,8 +13,10 @@ from aiohttp.test_utils import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from fakekibana.core.configschema import SchemaSet, schema_dir
+from fakekibana.core.adapter import AREAS
+from fakekibana.core.configschema import Invalid, SchemaSet, schema_dir
 from fakekibana.core.versions import parse_version
+from fakekibana.saved_objects.area import SavedObjectsArea
 from fakekibana.saved_objects.attributes import AttributeSchemas, AttributesInvalid
 from tests.conftest import XSRF, expect_json
 from tests.kibana_lines import LINES, boom, line_settings
@@ -441,6 +444,45 @@ def test_each_release_checks_the_keys_its_model_version_has(
         if routing
         else None,
     ]
+
+
+async def test_the_schema_is_read_on_the_first_dashboard_write(make_client: MakeClient) -> None:
+    """Start-up reads no attribute schema; the first dashboard create reads the dashboard's."""
+    kb = await make_client(line_settings("9.4.0"))
+    area = kb.app[AREAS]["saved_objects"]
+    assert isinstance(area, SavedObjectsArea)
+    assert area.client.attribute_schemas.compiled() == ()
+    await kb.post(f"{SO}/config/c1", json={"attributes": {}}, headers=XSRF)
+    assert area.client.attribute_schemas.compiled() == ()
+    await kb.post(f"{SO}/dashboard/d1", json={"attributes": {"title": "d"}}, headers=XSRF)
+    assert area.client.attribute_schemas.compiled() == ("dashboard",)
+
+
+@pytest.mark.parametrize(
+    ("unknowns", "expected"),
+    [
+        ("ignore", {"a": "x"}),
+        ("allow", {"a": "x", "b": 1}),
+        ("forbid", "[attributes.b]: definition for this key is missing"),
+    ],
+)
+def test_x_kibana_unknowns_drops_keeps_or_refuses_other_keys(
+    tmp_path: Path, unknowns: str, expected: Any
+) -> None:
+    """An object marked ignore drops unknown keys, allow keeps them, forbid refuses them."""
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "type": "object",
+        "properties": {"a": {"type": "string"}},
+        "x-kibana-unknowns": unknowns,
+    }
+    (tmp_path / "s.json").write_text(json.dumps(schema), encoding="utf-8")
+    check = SchemaSet(tmp_path).validator("s.json")
+    try:
+        result = check({"a": "x", "b": 1}, ())
+    except Invalid as failure:
+        result = failure.format("attributes")
+    assert result == expected
 
 
 # --- properties ---------------------------------------------------------------------------------

@@ -198,11 +198,11 @@ class SchemaSet:
         if kind == "array":
             return array_check(self._compile(node.get("items", True), base))
         if kind == "object":
-            # x-kibana-unknowns: a schema.object whose `unknowns` option is 'ignore' or 'allow'
-            # (its properties checked, other keys accepted; JSON Schema says
+            # x-kibana-unknowns: a schema.object with an explicit `unknowns` option; 'ignore' and
+            # 'allow' check its properties and accept other keys (JSON Schema says
             # additionalProperties: true).
             unknowns = node.get("x-kibana-unknowns", "forbid")
-            if node.get("additionalProperties", True) is False or unknowns != "forbid":
+            if node.get("additionalProperties", True) is False or "x-kibana-unknowns" in node:
                 props = [
                     (name, self._compile(sub, base), default_factory(sub))
                     for name, sub in node.get("properties", {}).items()

@@ -68,6 +68,10 @@ class AttributeSchemas:
             self._checks[so_type] = schemas.validator(name) if found and schemas else None
         return self._checks[so_type]
 
+    def compiled(self) -> tuple[str, ...]:
+        """The types whose schema file has been read and compiled (a start-up reads none)."""
+        return tuple(name for name, check in self._checks.items() if check is not None)
+
     def check(self, so_type: str, so_id: str, attributes: Any) -> None:
         """Raise AttributesInvalid if the type's create schema refuses the attributes."""
         if self._schemas is None:
