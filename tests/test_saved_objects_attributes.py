@@ -12,6 +12,7 @@ import pytest
 from aiohttp.test_utils import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from jsonschema import Draft202012Validator
 
 from fakekibana.core.adapter import AREAS
 from fakekibana.core.configschema import Invalid, SchemaSet, schema_dir
@@ -523,6 +524,11 @@ VALID_DASHBOARDS = st.fixed_dictionaries(
         ),
     },
 )
+# The file's own JSON Schema, which the generated dashboards must satisfy (or, with a bad title,
+# break), so the strategy cannot drift from the data it tests.
+JSON_SCHEMA = Draft202012Validator(
+    json.loads((schema_dir() / "saved_objects/attributes/dashboard.json").read_text("utf-8"))
+)
 NOT_STRINGS = st.one_of(st.none(), st.booleans(), NUMBER, st.lists(TEXT, max_size=2))
 JS_TYPES = {type(None): "null", bool: "boolean", int: "number", list: "Array"}
 
@@ -533,6 +539,7 @@ async def test_valid_dashboards_are_created_and_round_trip(
     kb8: TestClient[Any, Any], version8: str, attributes: dict[str, Any]
 ) -> None:
     """Any dashboard valid against the schema is created and GET answers it as sent."""
+    assert JSON_SCHEMA.is_valid(attributes)
     await kb8.post("/_fakekibana/reset")
     response = await kb8.post(f"{SO}/dashboard/d1", json={"attributes": attributes}, headers=XSRF)
     await expect_json(response, 200, created(version8, "d1", attributes))
@@ -547,6 +554,7 @@ async def test_a_wrong_typed_title_is_always_refused(
     """Any otherwise valid dashboard whose title is not a string gets the title's 400 and is
     not stored."""
     body = {"attributes": {**attributes, "title": title}}
+    assert not JSON_SCHEMA.is_valid(body["attributes"])
     response = await kb8.post(f"{SO}/dashboard/d1", json=body, headers=XSRF)
     kind = JS_TYPES[type(title)]
     message = refused("title", f"expected value of type [string] but got [{kind}]")
