@@ -205,7 +205,7 @@ async def test_bad_bodies_get_config_schema_texts(kb: TestClient[Any, Any], vers
     response = await kb.post(f"{SO}/dashboard", json={}, headers=XSRF)
     text = "[request body.attributes]: expected value of type [object] but got [undefined]"
     await expect_json(response, 400, boom(400, "Bad Request", text))
-    body = {"attributes": {}, "initialNamespaces": ["default"]}
+    body = {"attributes": {"title": "t"}, "initialNamespaces": ["default"]}
     response = await kb.post(f"{SO}/dashboard", json=body, headers=XSRF)
     if version.startswith("7."):
         text = "[request body.initialNamespaces]: definition for this key is missing"

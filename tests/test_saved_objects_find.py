@@ -221,9 +221,13 @@ async def test_has_reference_lists_and_operators(make_client: MakeClient) -> Non
         {"name": "a", "type": "index-pattern", "id": "p1"},
         {"name": "b", "type": "tag", "id": "t1"},
     ]
-    await kb.post(f"{SO}/dashboard/both", json={"attributes": {}, "references": refs}, headers=XSRF)
+    # A dashboard needs a title on 9.x (its create schema, reference §2.8).
+    titled = {"title": "t"}
     await kb.post(
-        f"{SO}/dashboard/one", json={"attributes": {}, "references": refs[:1]}, headers=XSRF
+        f"{SO}/dashboard/both", json={"attributes": titled, "references": refs}, headers=XSRF
+    )
+    await kb.post(
+        f"{SO}/dashboard/one", json={"attributes": titled, "references": refs[:1]}, headers=XSRF
     )
     wanted = (
         "%5B%7B%22type%22%3A%22index-pattern%22%2C%22id%22%3A%22p1%22%7D%2C"

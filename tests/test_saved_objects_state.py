@@ -138,7 +138,7 @@ async def test_seeds_create_objects_as_the_api_does(make_client: MakeClient) -> 
     assert (await kb.get(f"/s/ops{SO}/dashboard/s1")).status == 200
     bad = {
         "saved_objects": [
-            {"type": "dashboard", "id": "s2", "attributes": {}},
+            {"type": "dashboard", "id": "s2", "attributes": {"title": "d"}},
             {"type": "action", "attributes": {}},
         ]
     }

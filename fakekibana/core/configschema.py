@@ -11,6 +11,7 @@ objects and arrays. It turns the first failure into config-schema's message, byt
   const (schema.literal), oneOf / anyOf (schema.oneOf; first match wins), minLength,
   maxLength, minimum, maximum, default, $ref (to a file or a #/$defs/ pointer), and a string's
   pattern when x-kibana-message gives the text of the `validate` function it stands for.
+  x-kibana-unknowns ('ignore' or 'allow') marks a schema.object that accepts unknown keys.
 
 minItems is not enforced here: Kibana checks the one non-empty array it has (a cases mapping)
 in a custom validator after the schema, and so does fakekibana (connector_types.py).
@@ -132,6 +133,14 @@ class SchemaSet:
         if self.version is None or not isinstance(node, dict):
             return True
         since, until = node.get("x-fakekibana-since"), node.get("x-fakekibana-until")
+        if isinstance(since, list):
+            # One first release per major, for a feature backported to an older line (["8.19",
+            # "9.1"]: in 8.19 and from 9.1 on, not in 9.0): the newest major at or below ours.
+            major = self.version.parts[0]
+            lines = [line for line in since if int(line.split(".")[0]) <= major]
+            since = max(lines, key=lambda line: int(line.split(".")[0])) if lines else None
+            if since is None:
+                return False
         return (since is None or self.version.reaches(since)) and (
             until is None or not self.version.reaches(until)
         )
@@ -189,13 +198,17 @@ class SchemaSet:
         if kind == "array":
             return array_check(self._compile(node.get("items", True), base))
         if kind == "object":
-            if node.get("additionalProperties", True) is False:
+            # x-kibana-unknowns: a schema.object with an explicit `unknowns` option; 'ignore' and
+            # 'allow' check its properties and accept other keys (JSON Schema says
+            # additionalProperties: true).
+            unknowns = node.get("x-kibana-unknowns", "forbid")
+            if node.get("additionalProperties", True) is False or "x-kibana-unknowns" in node:
                 props = [
                     (name, self._compile(sub, base), default_factory(sub))
                     for name, sub in node.get("properties", {}).items()
                     if self._present(sub)
                 ]
-                return object_check(props, frozenset(node.get("required", ())))
+                return object_check(props, frozenset(node.get("required", ())), unknowns)
             values = node.get("additionalProperties", True)
             return record_check(self._compile(values, base))
         msg = f"unsupported schema node {node!r}"

@@ -293,8 +293,12 @@ def record_check(item: Check) -> Check:
 
 
 def object_check(
-    props: list[tuple[str, Check, Callable[[], Any] | None]], required: frozenset[str]
+    props: list[tuple[str, Check, Callable[[], Any] | None]],
+    required: frozenset[str],
+    unknowns: str = "forbid",
 ) -> Check:
+    """schema.object; `unknowns` as config-schema's option: 'forbid' (the default) refuses an
+    unknown key, 'allow' keeps it, 'ignore' drops it (Joi's stripUnknown)."""
     known = frozenset(name for name, _, _ in props)
 
     def check(value: Any, path: Path_) -> Any:
@@ -316,7 +320,10 @@ def object_check(
                 sub(MISSING, (*path, name))
         for key in value:
             if key not in known:
-                raise Invalid((*path, key), messages.UNKNOWN_KEY)
+                if unknowns == "forbid":
+                    raise Invalid((*path, key), messages.UNKNOWN_KEY)
+                if unknowns == "ignore":
+                    del result[key]
         return result
 
     return check

@@ -200,6 +200,15 @@ GATES: dict[str, Gate] = {
     # `pattern`/`chartBarVertical`/`productDashboard`, older `indexPatternApp`/`visualizeApp`/
     # `dashboardApp` (§2.7). The release of the change is UNCONFIRMED: 9.0 is chosen.
     "saved_objects.import_icons_v9": Gate(_v("9.0.0"), None, "kibana-saved-objects-spaces.md §2.7"),
+    # Per-type attribute validation against the type's create schema on create, bulk_create,
+    # upsert and import (§2.8; apis/helpers/validation.ts @ ebcba525): 7.8 validates nothing.
+    # Its first release is UNCONFIRMED (8.x); only 7.8 and 8.19+ are served, so 8.0 is chosen.
+    "saved_objects.attribute_schemas": Gate(
+        _v("8.0.0"),
+        None,
+        "kibana-saved-objects-spaces.md §2.8; "
+        "src/core/packages/saved-objects/server/src/api/lib/apis/helpers/validation.ts @ ebcba525",
+    ),
     # --- cases (reference kibana-cases.md)
     # The cases plugin's API of 8.19/9.x (§2.2).
     "cases.api": Gate(_v("8.19.0"), None, "kibana-cases.md §2.2"),

@@ -29,7 +29,9 @@ class SavedObjectsArea(Area):
         self.store: SavedObjectStore = SavedObjectStore(
             context.shared, types.registry(context.version)
         )
-        self.client = SavedObjectsClient(self.store, context.shared, context.version)
+        self.client = SavedObjectsClient(
+            self.store, context.shared, context.version, context.schemas
+        )
         self._routes = build_routes(self.client, context.version)
         # The Spaces sharing routes work on saved objects only (sharing.py).
         self._routes += build_sharing_routes(self.client, context.version)

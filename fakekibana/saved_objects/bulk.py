@@ -14,6 +14,7 @@ from typing import Any
 from fakekibana.core import messages as core_messages
 from fakekibana.core.errors import BadRequest, KibanaError
 from fakekibana.saved_objects import messages
+from fakekibana.saved_objects.attributes import AttributesInvalid
 from fakekibana.saved_objects.client import SavedObjectsClient
 from fakekibana.saved_objects.store import ALL_SPACES, SavedObject, decode_version
 from fakekibana.saved_objects.views import boom
@@ -49,6 +50,10 @@ def bulk_create(
                 initial_namespaces=item.get("initialNamespaces"),
                 migration_version=item.get("migrationVersion"),
             )
+        except AttributesInvalid as failure:
+            # bulk_create.ts: the validation error itself, not its Boom payload (§2.8).
+            answers.append(failure.bulk_item())
+            continue
         except KibanaError as failure:
             if not client.v8 and failure.status == 409:
                 # 7.7 build getBulkOperationError: Elasticsearch's conflict, no `error`.

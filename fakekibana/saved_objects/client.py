@@ -14,10 +14,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from fakekibana.core import messages as core_messages
+from fakekibana.core.configschema import SchemaSet
 from fakekibana.core.errors import BadRequest, Conflict, NotFound
 from fakekibana.core.store import Shared, iso
 from fakekibana.core.versions import KibanaVersion
 from fakekibana.saved_objects import messages
+from fakekibana.saved_objects.attributes import AttributeSchemas
 from fakekibana.saved_objects.store import (
     ALL_SPACES,
     SavedObject,
@@ -31,12 +33,19 @@ from fakekibana.saved_objects.views import Views
 class SavedObjectsClient:
     """Saved objects as the configured release's repository manages them."""
 
-    def __init__(self, store: SavedObjectStore, shared: Shared, version: KibanaVersion) -> None:
+    def __init__(
+        self,
+        store: SavedObjectStore,
+        shared: Shared,
+        version: KibanaVersion,
+        schemas: SchemaSet | None = None,
+    ) -> None:
         self.store = store
         self.shared = shared
         self.types = store.types
         self.v8 = version.has("saved_objects.v8")
         self.views = Views(self.v8)
+        self.attribute_schemas = AttributeSchemas(schemas, version)
 
     # --- helpers ------------------------------------------------------------------------------
 
@@ -120,10 +129,13 @@ class SavedObjectsClient:
                 raise Conflict(core_messages.saved_object_conflict(so_type.name, existing.id))
             if so_type.multi_namespace and initial_namespaces is None:
                 namespaces = existing.namespaces
+        obj_id = so_id or self.new_id()
+        # validateObjectForCreate: after the conflict checks, on the id Kibana generated (§2.8).
+        self.attribute_schemas.check(so_type.name, obj_id, attributes)
         now = self.now()
         obj = SavedObject(
             type=so_type.name,
-            id=so_id or self.new_id(),
+            id=obj_id,
             attributes=attributes,
             references=list(references or []),
             namespaces=namespaces,

@@ -42,6 +42,13 @@ def stale_version(raw_id: str, expected: int, current: int) -> str:
     )
 
 
+def attributes_invalid(schema_error: str) -> str:
+    """validateObjectForCreate: the type's create schema refused the attributes, its config-schema
+    error (`[attributes.<path>]: ...`) made a bad request (§2.8; apis/helpers/validation.ts @
+    ebcba5252588e6ff2093c982b32636bce230c358)."""
+    return bad_request(schema_error)
+
+
 # 7.7 build repository.js getBulkOperationError: a bulk create over an existing id (7.8).
 BULK_CONFLICT_7 = "version conflict, document already exists"
 # 7.7 build repository.js bulkGet: a missing object's error has no `error` key (7.8).
