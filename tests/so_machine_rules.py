@@ -14,7 +14,7 @@ from hypothesis import event
 from hypothesis import strategies as st
 from hypothesis.stateful import rule
 
-from tests.so_model import UUID4, Model, Obj, changed_spaces, not_found
+from tests.so_model import ALL, UUID4, Model, Obj, changed_spaces, not_found
 
 SPACES = ("default", "ops")
 SPACE = st.sampled_from(SPACES)
@@ -24,15 +24,9 @@ SHARED_DELETE = (
     "Unable to delete saved object that exists in multiple namespaces, use the `force` option "
     "to delete it anyway: Bad Request"
 )
-# Disjoint spacesToAdd/spacesToRemove, not both empty.
-SPLITS = [
-    (list(add), list(remove))
-    for add in itertools.chain.from_iterable(itertools.combinations(SPACES, n) for n in (0, 1, 2))
-    for remove in itertools.chain.from_iterable(
-        itertools.combinations(SPACES, n) for n in (0, 1, 2)
-    )
-    if (add or remove) and not set(add) & set(remove)
-]
+# Disjoint spacesToAdd/spacesToRemove, not both empty, over the two spaces and `*`.
+SUBSETS = [list(c) for n in (0, 1, 2) for c in itertools.combinations((*SPACES, ALL), n)]
+SPLITS = [(a, r) for a in SUBSETS for r in SUBSETS if (a or r) and not set(a) & set(r)]
 
 
 class SharingAndDataViewRules:
@@ -87,11 +81,12 @@ class SharingAndDataViewRules:
                 if hit.type != obj.type or hit.id == obj.id:
                     continue
                 origin = obj.origin_id
-                if (origin and origin in (hit.id, hit.origin_id)) or hit.origin_id == obj.id:
+                if origin in (hit.id, hit.origin_id) if origin else hit.origin_id == obj.id:
                     key = (hit.type, hit.origin_id or hit.id)
                     spaces.setdefault(key, set()).update(hit.namespaces)
                     break
-        return spaces
+        # A hit in every space makes its origin's spaces `*` alone.
+        return {key: {ALL} if ALL in found else found for key, found in spaces.items()}
 
     @rule(data=st.data(), space=SPACE)
     def shareable_references(self, data: st.DataObject, space: str) -> None:
@@ -203,7 +198,7 @@ class SharingAndDataViewRules:
         event(f"delete data view: {'missing' if held is None else len(held.namespaces)}")
         if held is None:
             assert (status, answer) == (404, not_found("index-pattern", view_id))
-        elif len(held.namespaces) > 1:
+        elif held.shared:
             error = {"statusCode": 400, "error": "Bad Request", "message": SHARED_DELETE}
             assert (status, answer) == (400, error)
         else:

@@ -16,6 +16,7 @@ UUID4 = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9
 # validateReferences checks only these reference types (§2.7).
 CHECKED = ("index-pattern", "search")
 BOUNDARY = "fakekibana-model-boundary"
+ALL = "*"
 Key = tuple[str, str, str]
 
 
@@ -30,6 +31,15 @@ class Obj:
     references: list[dict[str, str]]
     origin_id: str | None
     seq_no: int
+
+    def seen_from(self, space: str) -> bool:
+        """Whether the object is in the space (or in every space, `*`)."""
+        return space in self.namespaces or ALL in self.namespaces
+
+    @property
+    def shared(self) -> bool:
+        """In several spaces, or in all: deleting it needs `force` (§2.9)."""
+        return len(self.namespaces) > 1 or ALL in self.namespaces
 
     def state(self) -> tuple[Any, ...]:
         """The parts of the state document's object the model predicts."""
@@ -76,11 +86,11 @@ class Model:
     def seen(self, space: str, so_type: str, so_id: str) -> Obj | None:
         """The object as seen from a space."""
         obj = self.existing(so_type, so_id, space)
-        return obj if obj is not None and space in obj.namespaces else None
+        return obj if obj is not None and obj.seen_from(space) else None
 
     def in_space(self, space: str, types: tuple[str, ...]) -> list[Obj]:
         """The objects of these types seen from a space, in write order."""
-        return [o for o in self.objects.values() if o.type in types and space in o.namespaces]
+        return [o for o in self.objects.values() if o.type in types and o.seen_from(space)]
 
     # --- export -------------------------------------------------------------------------------
 
@@ -117,7 +127,7 @@ class Model:
         return any(
             o.type == item["type"]
             and o.id != item["id"]
-            and space in o.namespaces
+            and o.seen_from(space)
             and (o.origin_id == origin or o.id == item.get("originId"))
             for o in self.objects.values()
         )
@@ -146,7 +156,7 @@ class Model:
         for item in items:
             item_key = (item["type"], item["id"])
             existing = self.existing(*item_key)
-            if copies or (existing is not None and space not in existing.namespaces):
+            if copies or (existing is not None and not existing.seen_from(space)):
                 regenerated.add(item_key)
             elif existing is not None and item_key in overwrite:
                 overwritten.add(item_key)

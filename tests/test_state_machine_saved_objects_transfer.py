@@ -163,7 +163,7 @@ class TransferMachine(SharingAndDataViewRules, RuleBasedStateMachine):
         query = "?overwrite=true" if overwrite else ""
         status, answer = self.call("POST", space, f"{SO}/{so_type}/{so_id}{query}", body)
         existing = self.model.existing(so_type, so_id)
-        if existing is not None and (not overwrite or space not in existing.namespaces):
+        if existing is not None and (not overwrite or not existing.seen_from(space)):
             message = f"Saved object [{so_type}/{so_id}] conflict"
             conflict = {"statusCode": 409, "error": "Conflict", "message": message}
             assert (status, answer) == (409, conflict)
@@ -184,8 +184,8 @@ class TransferMachine(SharingAndDataViewRules, RuleBasedStateMachine):
         if held is None:
             assert (status, answer) == (404, not_found(so_type, so_id))
             return
-        event(f"delete: in {len(held.namespaces)} spaces, force {force}")
-        if len(held.namespaces) > 1 and not force:
+        event(f"delete: in {held.namespaces} spaces, force {force}")
+        if held.shared and not force:
             error = {"statusCode": 400, "error": "Bad Request", "message": SHARED_DELETE}
             assert (status, answer) == (400, error)
             return
