@@ -213,9 +213,11 @@ class DataViewsService:
         return updated
 
     def delete(self, space: str, view_id: str) -> None:
-        """Delete the saved object (a shared one: 400 from the client, as handle_errors)."""
+        """Delete the saved object, from every space it is shared to: the plugin's saved
+        objects wrapper deletes with `force: true` (data_views/server/
+        saved_objects_client_wrapper.ts @ 4d26ccd9, elastic/kibana)."""
         try:
-            self.so.delete(space, TYPE, view_id)
+            self.so.delete(space, TYPE, view_id, True)
         except KibanaError as error:
             raise as_data_view_error(error) from None
 
