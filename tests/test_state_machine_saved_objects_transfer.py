@@ -32,7 +32,6 @@ from tests.conftest import KibanaHTTP
 from tests.kibana_lines import CLOCK
 from tests.so_machine_rules import (
     DV,
-    SHARED_DELETE,
     SPACE,
     SPACES,
     TITLES,
@@ -44,6 +43,10 @@ SO = "/api/saved_objects"
 TYPES = ("index-pattern", "visualization", "dashboard")
 # What each kind references: a dashboard its visualization's panel, a visualization its
 # index pattern (the reference names Kibana's own objects use).
+SHARED_DELETE = (
+    "Unable to delete saved object that exists in multiple namespaces, use the `force` option "
+    "to delete it anyway: Bad Request"
+)
 REFERS = {"visualization": ("index-pattern", "ip"), "dashboard": ("visualization", "vis")}
 REF_NAMES = {"visualization": "kibanaSavedObjectMeta.searchSourceJSON.index", "dashboard": "p0"}
 # Icons of the import reports by release (§2.7).
@@ -441,3 +444,20 @@ def test_transfers_keep_what_the_model_keeps(kibana: tuple[str, str]) -> None:
         TransferMachine,
         settings=settings(max_examples=min(settings().max_examples, 50), stateful_step_count=40),
     )
+
+
+def test_a_shared_data_view_is_deleted_from_every_space(kibana: tuple[str, str]) -> None:
+    """DELETE of a data view shared to two spaces answers an empty 200 and removes it from
+    both (the plugin deletes with `force`), where the saved objects API answers a 400."""
+    _, url = kibana
+    ControlClient(url).reset()
+    http = KibanaHTTP(url)
+    try:
+        body = {"attributes": {"title": "logs"}, "initialNamespaces": ["default", "ops"]}
+        assert http.request("POST", f"{SO}/index-pattern/ip1", body)[0] == 200
+        assert http.request("DELETE", f"/s/ops{DV}/data_view/ip1") == (200, None)
+        for space in SPACES:
+            path = f"{prefix(space)}{SO}/index-pattern/ip1"
+            assert http.request("GET", path) == (404, not_found("index-pattern", "ip1"))
+    finally:
+        http.close()
