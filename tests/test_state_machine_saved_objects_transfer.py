@@ -208,6 +208,7 @@ class TransferMachine(SharingAndDataViewRules, RuleBasedStateMachine):
         status, answer = self.call("GET", space, DV)
         views = [
             {"id": o.id, "namespaces": o.namespaces, "title": o.attributes["title"]}
+            | ({"name": o.attributes["name"]} if "name" in o.attributes else {})
             for o in self.model.in_space(space, ("index-pattern",))
         ]
         assert (status, answer) == (200, {"data_view": views})
@@ -320,6 +321,13 @@ class TransferMachine(SharingAndDataViewRules, RuleBasedStateMachine):
         failed = {(t, i) for t, i, _ in errors}
         todo = [(i["type"], i["id"]) for i in items if (i["type"], i["id"]) not in failed]
         titles = {(i["type"], i["id"]): i["attributes"]["title"] for i in items}
+        # A success shows the type's title: an index pattern's name, else its title (§2.7).
+        success_titles = {
+            (i["type"], i["id"]): i["attributes"].get("name") or i["attributes"]["title"]
+            if i["type"] == "index-pattern"
+            else i["attributes"]["title"]
+            for i in items
+        }
         shown = answer.get("errors", [])
         assert sorted((e["type"], e["id"], e["error"]["type"]) for e in shown) == sorted(errors)
         for error in shown:
@@ -333,7 +341,7 @@ class TransferMachine(SharingAndDataViewRules, RuleBasedStateMachine):
         for result in results:
             key = (result["type"], result["id"])
             assert (result["meta"], result["managed"], result.get("overwrite")) == (
-                {"title": titles[key], "icon": self.icons[result["type"]]},
+                {"title": success_titles[key], "icon": self.icons[result["type"]]},
                 False,
                 True if key in overwritten else None,
             )
