@@ -25,12 +25,6 @@ SUBSETS = [list(c) for n in (0, 1, 2) for c in itertools.combinations((*SPACES, 
 SPLITS = [(a, r) for a in SUBSETS for r in SUBSETS if (a or r) and not set(a) & set(r)]
 
 
-def shown_name(obj: Obj, key: str = "name") -> Any:
-    """A data view's `name` (its title when it has none, as the spec shows it), or title."""
-    name = obj.attributes.get("name") if key == "name" else None
-    return name if isinstance(name, str) and name else obj.attributes.get("title")
-
-
 class SharingAndDataViewRules:
     """Rules of the transfer machine that share index patterns and manage data views; the
     machine gives them its model, release, requests and object picks."""
@@ -136,10 +130,10 @@ class SharingAndDataViewRules:
         spec: dict[str, Any] = {"title": title, **({"id": view_id} if view_id else {})}
         body = {"data_view": spec, **({"override": True} if override else {})}
         status, answer = self.call("POST", space, f"{DV}/data_view", body)
-        # 9.x looks for the name (the title when it has none), 8.19 for the title (§6).
+        # 9.x looks for the saved name only (findByName), 8.19 for the title (§6).
         key = "name" if self.version == "9.4.0" else "title"
         views = self.model.in_space(space, ("index-pattern",))
-        duplicate = next((o for o in views if shown_name(o, key) == title), None)
+        duplicate = next((o for o in views if o.attributes.get(key) == title), None)
         bad = {"statusCode": 400, "error": "Bad Request"}
         if duplicate is not None and not override:
             # 9.x refuses a duplicate name, 8.19 a duplicate title (§6); no data view here

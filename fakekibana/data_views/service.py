@@ -177,10 +177,13 @@ class DataViewsService:
         return self.so.get(space, TYPE, view_id)
 
     def _duplicate(self, space: str, spec: dict[str, Any]) -> Any:
+        # 9.x's findByName searches the saved `name` only (`name.keyword`,
+        # data_views/common/utils.ts, elastic/kibana): an index pattern saved without a name
+        # (through the saved objects API) is no duplicate, whatever its title.
         key = (spec.get("name") or spec["title"]) if self.by_name else spec["title"]
         for obj in self.all(space):
-            other = spec_of(obj)
-            if (other["name"] if self.by_name else other["title"]) == key:
+            other = obj.attributes.get("name") if self.by_name else spec_of(obj)["title"]
+            if other == key:
                 return obj
         return None
 
