@@ -497,3 +497,27 @@ def test_an_import_meets_the_copy_an_earlier_import_made(kibana: tuple[str, str]
     finally:
         http.close()
         wire.close()
+
+
+def test_an_unnamed_index_pattern_is_no_duplicate_by_name(kibana: tuple[str, str]) -> None:
+    """9.4 finds duplicate data views by saved name only, so an index pattern saved without
+    a name does not block a data view of its title; 8.19 finds them by title (§6)."""
+    version, url = kibana
+    ControlClient(url).reset()
+    http = KibanaHTTP(url)
+    try:
+        unnamed = {"attributes": {"title": "logs"}}
+        assert http.request("POST", f"{SO}/index-pattern/ip1", unnamed)[0] == 200
+        status, answer = http.request("POST", f"{DV}/data_view", {"data_view": {"title": "logs"}})
+        if version == "8.19.0":
+            message = "Duplicate index pattern: logs"
+            assert (status, answer) == (
+                400,
+                {"statusCode": 400, "error": "Bad Request", "message": message},
+            )
+            return
+        assert (status, answer["data_view"]["title"]) == (200, "logs")
+        status, listed = http.request("GET", DV)
+        assert [item["id"] for item in listed["data_view"]] == ["ip1", answer["data_view"]["id"]]
+    finally:
+        http.close()
