@@ -4,7 +4,9 @@ resolve_import_errors, Spaces copy, sharing an index-pattern and its shareable r
 data views (create, update, delete, default) and the saved objects CRUD that makes a dashboard
 reference a visualization referencing an index-pattern. Each answer is compared with the model
 of tests/so_model.py (reference kibana-saved-objects-spaces.md §2.6, §2.7, §2.9, §3.1, §3.5,
-§6), and the state document with the model after every step.
+§6), and the state document with the model after every step. The minimal examples of what
+the machine found follow it: two data views fixes, and the origin conflict the fake does not
+model (a strict xfail).
 """
 
 from __future__ import annotations
@@ -41,12 +43,13 @@ from tests.so_model import UUID4, Model, Obj, Wire, not_found
 
 SO = "/api/saved_objects"
 TYPES = ("index-pattern", "visualization", "dashboard")
-# What each kind references: a dashboard its visualization's panel, a visualization its
-# index pattern (the reference names Kibana's own objects use).
+# §2.9: deleting an object in several spaces (or in all) without `force`.
 SHARED_DELETE = (
     "Unable to delete saved object that exists in multiple namespaces, use the `force` option "
     "to delete it anyway: Bad Request"
 )
+# What each kind references: a dashboard its visualization's panel, a visualization its
+# index pattern (the reference names Kibana's own objects use).
 REFERS = {"visualization": ("index-pattern", "ip"), "dashboard": ("visualization", "vis")}
 REF_NAMES = {"visualization": "kibanaSavedObjectMeta.searchSourceJSON.index", "dashboard": "p0"}
 # Icons of the import reports by release (§2.7).
