@@ -1,7 +1,8 @@
-"""The sharing and data view rules of the saved objects transfer state machine
-(tests/test_state_machine_saved_objects_transfer.py): _update_objects_spaces,
-_get_shareable_references (reference kibana-saved-objects-spaces.md §3.1) and the data views
-API over index-pattern objects (§6), each answer compared with tests/so_model.py's model.
+"""The one-object rules of the saved objects transfer state machine
+(tests/test_state_machine_saved_objects_transfer.py): saved objects create, delete and find
+(reference kibana-saved-objects-spaces.md §2.9), _update_objects_spaces and
+_get_shareable_references (§3.1), and the data views API over index-pattern objects (§6), each
+answer compared with tests/so_model.py's model.
 """
 
 from __future__ import annotations
@@ -20,19 +21,109 @@ SPACES = ("default", "ops")
 SPACE = st.sampled_from(SPACES)
 TITLES = st.sampled_from(("logs", "metrics", "web"))
 DV = "/api/data_views"
+SO = "/api/saved_objects"
+TYPES = ("index-pattern", "visualization", "dashboard")
+# §2.9: deleting an object in several spaces (or in all) without `force`.
+SHARED_DELETE = (
+    "Unable to delete saved object that exists in multiple namespaces, use the `force` option "
+    "to delete it anyway: Bad Request"
+)
+# What each kind references: a dashboard its visualization's panel, a visualization its
+# index pattern (the reference names Kibana's own objects use).
+REFERS = {"visualization": ("index-pattern", "ip"), "dashboard": ("visualization", "vis")}
+REF_NAMES = {"visualization": "kibanaSavedObjectMeta.searchSourceJSON.index", "dashboard": "p0"}
 # Disjoint spacesToAdd/spacesToRemove, not both empty, over the two spaces and `*`.
 SUBSETS = [list(c) for n in (0, 1, 2) for c in itertools.combinations((*SPACES, ALL), n)]
 SPLITS = [(a, r) for a in SUBSETS for r in SUBSETS if (a or r) and not set(a) & set(r)]
 
 
-class SharingAndDataViewRules:
-    """Rules of the transfer machine that share index patterns and manage data views; the
-    machine gives them its model, release, requests and object picks."""
+class ObjectRules:
+    """Rules of the transfer machine that write objects one at a time, share index patterns
+    and manage data views; the machine gives them its model, release, requests and picks."""
 
     model: Model
     version: str
     call: Callable[..., tuple[int, Any]]
     picks: Callable[..., st.SearchStrategy[tuple[str, str]]]
+
+    # --- saved objects CRUD -------------------------------------------------------------------
+
+    @rule(
+        space=SPACE,
+        so_type=st.sampled_from(TYPES),
+        number=st.sampled_from("12"),
+        pointed=st.sampled_from("12"),
+        title=TITLES,
+        overwrite=st.booleans(),
+    )
+    def create(
+        self,
+        space: str,
+        so_type: str,
+        *,
+        number: str,
+        pointed: str,
+        title: str,
+        overwrite: bool,
+    ) -> None:
+        """POST /{type}/{id}: a new or replaced object, or the 409 of an id taken (a
+        multi-namespace id taken in another space conflicts even with overwrite, §2.9)."""
+        stem = {"index-pattern": "ip", "visualization": "vis", "dashboard": "dash"}[so_type]
+        so_id = stem + number
+        refs = []
+        if so_type in REFERS:
+            ref_type, ref_stem = REFERS[so_type]
+            refs = [{"name": REF_NAMES[so_type], "type": ref_type, "id": ref_stem + pointed}]
+        body = {"attributes": {"title": title}, "references": refs}
+        query = "?overwrite=true" if overwrite else ""
+        status, answer = self.call("POST", space, f"{SO}/{so_type}/{so_id}{query}", body)
+        existing = self.model.existing(so_type, so_id)
+        if existing is not None and (not overwrite or not existing.seen_from(space)):
+            message = f"Saved object [{so_type}/{so_id}] conflict"
+            conflict = {"statusCode": 409, "error": "Conflict", "message": message}
+            assert (status, answer) == (409, conflict)
+            return
+        spaces = list(existing.namespaces) if existing is not None else [space]
+        assert status == 200, answer
+        assert (answer["id"], answer["namespaces"], answer["references"]) == (so_id, spaces, refs)
+        self.model.put(Obj(so_type, so_id, spaces, {"title": title}, refs, None, 0))
+
+    @rule(data=st.data(), space=SPACE, force=st.booleans())
+    def delete(self, data: st.DataObject, space: str, force: bool) -> None:
+        """DELETE /{type}/{id}: `{}`, the 404 of an object not in the space, or the 400 of a
+        shared one without `force` (§2.9)."""
+        so_type, so_id = data.draw(self.picks(space))
+        query = "?force=true" if force else ""
+        status, answer = self.call("DELETE", space, f"{SO}/{so_type}/{so_id}{query}")
+        held = self.model.seen(space, so_type, so_id)
+        if held is None:
+            assert (status, answer) == (404, not_found(so_type, so_id))
+            return
+        event(f"delete: in {held.namespaces} spaces, force {force}")
+        if held.shared and not force:
+            error = {"statusCode": 400, "error": "Bad Request", "message": SHARED_DELETE}
+            assert (status, answer) == (400, error)
+            return
+        assert (status, answer) == (200, {})
+        self.model.delete(held)
+
+    @rule(space=SPACE)
+    def find(self, space: str) -> None:
+        """_find of the three types and GET /api/data_views from a space: the objects seen
+        there (data views as index-pattern objects), the data views in write order."""
+        query = "&".join(f"type={t}" for t in TYPES)
+        status, answer = self.call("GET", space, f"{SO}/_find?{query}&per_page=100")
+        assert status == 200, answer
+        found = sorted((o["type"], o["id"], o["namespaces"]) for o in answer["saved_objects"])
+        held = self.model.in_space(space, TYPES)
+        assert found == sorted((o.type, o.id, o.namespaces) for o in held)
+        status, answer = self.call("GET", space, DV)
+        views = [
+            {"id": o.id, "namespaces": o.namespaces, "title": o.attributes["title"]}
+            | ({"name": o.attributes["name"]} if "name" in o.attributes else {})
+            for o in self.model.in_space(space, ("index-pattern",))
+        ]
+        assert (status, answer) == (200, {"data_view": views})
 
     # --- sharing ------------------------------------------------------------------------------
 
