@@ -178,10 +178,13 @@ class DataViewsService:
         return self.so.get(space, TYPE, view_id)
 
     def _duplicate(self, space: str, spec: dict[str, Any]) -> Any:
+        # 9.x's findByName searches the saved `name` only (`name.keyword`,
+        # data_views/common/utils.ts, elastic/kibana): an index pattern saved without a name
+        # (through the saved objects API) is no duplicate, whatever its title.
         key = (spec.get("name") or spec["title"]) if self.by_name else spec["title"]
         for obj in self.all(space):
-            other = spec_of(obj)
-            if (other["name"] if self.by_name else other["title"]) == key:
+            other = obj.attributes.get("name") if self.by_name else spec_of(obj)["title"]
+            if other == key:
                 return obj
         return None
 
@@ -221,9 +224,11 @@ class DataViewsService:
         return updated
 
     def delete(self, space: str, view_id: str) -> None:
-        """Delete the saved object (a shared one: 400 from the client, as handle_errors)."""
+        """Delete the saved object, from every space it is shared to: the plugin's saved
+        objects wrapper deletes with `force: true` (data_views/server/
+        saved_objects_client_wrapper.ts @ 4d26ccd9, elastic/kibana)."""
         try:
-            self.so.delete(space, TYPE, view_id)
+            self.so.delete(space, TYPE, view_id, True)
         except KibanaError as error:
             raise as_data_view_error(error) from None
 
