@@ -13,7 +13,7 @@ from typing import Any
 
 from fakekibana.core import messages as core_messages
 from fakekibana.core.errors import BadRequest, KibanaError
-from fakekibana.saved_objects import messages
+from fakekibana.saved_objects import aliases, messages
 from fakekibana.saved_objects.client import SavedObjectsClient
 from fakekibana.saved_objects.store import ALL_SPACES, SavedObject, decode_version
 from fakekibana.saved_objects.views import boom
@@ -104,24 +104,9 @@ def bulk_get(client: SavedObjectsClient, space: str, items: list[Item]) -> dict[
 
 
 def bulk_resolve(client: SavedObjectsClient, space: str, items: list[Item]) -> dict[str, Any]:
-    """POST /_bulk_resolve: `{resolved_objects: [{saved_object, outcome}]}`; a failed item is
-    `{saved_object: {type, id, error}, outcome: "exactMatch"}` (internal_bulk_resolve.ts)."""
-    resolved: list[Item] = []
-    for item in items:
-        so_type = client.visible_type(item["type"])
-        obj = client.store.get(space, item["type"], item["id"]) if so_type else None
-        if so_type is None:
-            error = boom(400, messages.unsupported_type(item["type"]))
-        elif obj is None:
-            error = boom(404, core_messages.saved_object_not_found(item["type"], item["id"]))
-        else:
-            resolved.append(
-                {"saved_object": client.views.got(obj, so_type), "outcome": "exactMatch"}
-            )
-            continue
-        failed = {"type": item["type"], "id": item["id"], "error": error}
-        resolved.append({"saved_object": failed, "outcome": "exactMatch"})
-    return {"resolved_objects": resolved}
+    """POST /_bulk_resolve: `{resolved_objects: [{saved_object, outcome, ...}]}`; a failed item
+    is `{saved_object: {type, id, error}, outcome: "exactMatch"}` (aliases.py)."""
+    return aliases.bulk_resolve(client, space, items)
 
 
 def bulk_update(client: SavedObjectsClient, space: str, items: list[Item]) -> dict[str, Any]:

@@ -17,7 +17,7 @@ from fakekibana.core import messages as core_messages
 from fakekibana.core.errors import BadRequest, Conflict, NotFound
 from fakekibana.core.store import Shared, iso
 from fakekibana.core.versions import KibanaVersion
-from fakekibana.saved_objects import messages
+from fakekibana.saved_objects import aliases, messages
 from fakekibana.saved_objects.store import (
     ALL_SPACES,
     SavedObject,
@@ -143,12 +143,11 @@ class SavedObjectsClient:
             raise NotFound(core_messages.saved_object_not_found(so_type_name, so_id))
         return obj
 
-    def resolve(self, space: str, so_type_name: str, so_id: str) -> SavedObject:
-        """resolve: unknown or hidden types are a 400 here (internal_bulk_resolve's
-        unsupported-type error, §2.4 DERIVED); no legacy URL aliases, so always an exact match."""
-        if self.visible_type(so_type_name) is None:
-            raise BadRequest(messages.unsupported_type(so_type_name))
-        return self.get(space, so_type_name, so_id)
+    def resolve(self, space: str, so_type_name: str, so_id: str) -> dict[str, Any]:
+        """resolve: `{saved_object, outcome, [alias_target_id, alias_purpose]}` through the
+        space's legacy URL aliases (aliases.py); unknown or hidden types are a 400 here
+        (internal_bulk_resolve's unsupported-type error, §2.4 DERIVED), missing objects a 404."""
+        return aliases.resolve(self, space, so_type_name, so_id)
 
     # --- update -------------------------------------------------------------------------------
 

@@ -90,7 +90,8 @@ def collect(
     for item in items:
         key = key_of(item)
         seen[key] = seen.get(key, 0) + 1
-        if client.visible_type(item["type"]) is None:
+        so_type = client.visible_type(item["type"])
+        if so_type is None or not so_type.importable:
             error: dict[str, Any] = {"id": item["id"], "type": item["type"]}
             if client.v8:
                 error["meta"] = {} if title_of(item) is None else {"title": title_of(item)}

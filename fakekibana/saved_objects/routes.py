@@ -48,10 +48,9 @@ def get_saved_object(client: SavedObjectsClient, call: Call) -> Any:
 
 
 def resolve_saved_object(client: SavedObjectsClient, call: Call) -> Any:
-    """GET /api/saved_objects/resolve/{type}/{id} (8.x/9.x): always an exact match, as the
-    fake keeps no legacy URL aliases."""
-    obj = client.resolve(call.space, call.params["type"], call.id)
-    return {"saved_object": client.views.got(obj, client.types[obj.type]), "outcome": "exactMatch"}
+    """GET /api/saved_objects/resolve/{type}/{id} (8.x/9.x): exactMatch, aliasMatch or
+    conflict, through the space's legacy URL aliases."""
+    return client.resolve(call.space, call.params["type"], call.id)
 
 
 def update_saved_object(client: SavedObjectsClient, call: Call) -> Any:

@@ -1,0 +1,166 @@
+"""Legacy URL aliases (8.x/9.x): resolve's outcomes, the aliases import writes, and
+POST /api/spaces/_disable_legacy_url_aliases.
+
+A legacy URL alias is a `legacy-url-alias` saved object (space-agnostic) with the id
+`<targetNamespace>:<targetType>:<sourceId>` and the attributes `sourceId, targetNamespace,
+targetType, targetId, [purpose], [disabled], [resolveCounter], [lastResolved]`
+(legacy_alias/types.ts @ b4099342). Resolve: internals/internal_bulk_resolve.ts @ 183a24c0;
+import's aliases: import/lib/create_saved_objects.ts @ 15b99338 and extract_errors.ts @ 6ddcc0ab;
+the disable route: spaces routes/api/external/disable_legacy_url_aliases.ts @ 0b22416a and
+spaces_client.ts disableLegacyUrlAliases (all elastic/kibana). Reference
+kibana-saved-objects-spaces.md §2.4, §3.1. The spaces route only writes saved objects, so the
+saved objects area serves it, as it serves the other Spaces routes over its store.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from typing import TYPE_CHECKING, Any
+
+from fakekibana.core import messages as core_messages
+from fakekibana.core.area import Call, Route
+from fakekibana.core.errors import BadRequest, NotFound
+from fakekibana.core.versions import KibanaVersion
+from fakekibana.saved_objects import messages
+from fakekibana.saved_objects.store import SavedObject
+from fakekibana.saved_objects.views import boom
+
+if TYPE_CHECKING:
+    # The client calls resolve() here: a type-only import keeps the two out of a cycle.
+    from fakekibana.saved_objects.client import SavedObjectsClient
+
+ALIAS_TYPE = "legacy-url-alias"
+# disable_legacy_url_aliases.ts @ 0b22416a: `aliases: schema.arrayOf(..., { maxSize: 1000 })`.
+MAX_ALIASES = 1000
+
+
+def alias_id(space: str, so_type: str, source_id: str) -> str:
+    """The alias object's id (generateRawLegacyUrlAliasId without the type prefix)."""
+    return f"{space}:{so_type}:{source_id}"
+
+
+def _truthy(value: Any) -> bool:
+    """JavaScript truthiness of a JSON value (`!legacyUrlAlias.disabled`)."""
+    return value not in (None, False, 0, "")
+
+
+def _touch(client: SavedObjectsClient, alias: SavedObject) -> None:
+    """fetchAndUpdateAliases' painless script: an enabled alias counts the resolve and
+    records when; a disabled one is left as it is. Seen only in the state document, as
+    Kibana's is only in its index."""
+    if _truthy(alias.attributes.get("disabled")):
+        return
+    now = client.now()
+    attributes = dict(alias.attributes)
+    counter = attributes.get("resolveCounter")
+    # A counter that is not a number (only a state document can hold one) starts again at 1
+    # (DERIVED: painless would concatenate a string or fail on others).
+    if isinstance(counter, (int, float)) and not isinstance(counter, bool):
+        attributes["resolveCounter"] = counter + 1
+    else:
+        attributes["resolveCounter"] = 1
+    attributes["lastResolved"] = now
+    client.store.put(dataclasses.replace(alias, attributes=attributes, updated_at=now))
+
+
+def resolve_one(client: SavedObjectsClient, space: str, so_type: str, so_id: str) -> dict[str, Any]:
+    """One object resolved: `{saved_object, outcome, [alias_target_id, alias_purpose]}`, or
+    `{type, id, error}` (an unsupported type first, then not found), as internalBulkResolve
+    answers each object."""
+    found_type = client.visible_type(so_type)
+    if found_type is None:
+        error = boom(400, messages.unsupported_type(so_type))
+        return {"type": so_type, "id": so_id, "error": error}
+    exact = client.store.get(space, so_type, so_id)
+    alias = client.store.get(space, ALIAS_TYPE, alias_id(space, so_type, so_id))
+    target: SavedObject | None = None
+    if alias is not None:
+        _touch(client, alias)
+        target_id = alias.attributes.get("targetId")
+        # A disabled alias is not looked up; a non-string targetId names no document.
+        if not _truthy(alias.attributes.get("disabled")) and isinstance(target_id, str):
+            target = client.store.get(space, so_type, target_id)
+    result: dict[str, Any]
+    if exact is not None:
+        result = {"saved_object": client.views.got(exact, found_type)}
+        result["outcome"] = "conflict" if target is not None else "exactMatch"
+    elif target is not None:
+        result = {"saved_object": client.views.got(target, found_type), "outcome": "aliasMatch"}
+    else:
+        text = core_messages.saved_object_not_found(so_type, so_id)
+        return {"type": so_type, "id": so_id, "error": boom(404, text)}
+    if target is not None and alias is not None:
+        result["alias_target_id"] = alias.attributes["targetId"]
+        # `purpose` is undefined on an alias written without one: the key vanishes.
+        if alias.attributes.get("purpose") is not None:
+            result["alias_purpose"] = alias.attributes["purpose"]
+    return result
+
+
+def resolve(client: SavedObjectsClient, space: str, so_type: str, so_id: str) -> dict[str, Any]:
+    """GET /resolve/{type}/{id}: the one result, or its error thrown (resolve.ts)."""
+    result = resolve_one(client, space, so_type, so_id)
+    error = result.get("error")
+    if error is None:
+        return result
+    if error["statusCode"] == 400:
+        raise BadRequest(error["message"])
+    raise NotFound(error["message"])
+
+
+def bulk_resolve(
+    client: SavedObjectsClient, space: str, items: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """POST /_bulk_resolve: `{resolved_objects: [...]}`; a failed item is
+    `{saved_object: {type, id, error}, outcome: "exactMatch"}` (the bulk_resolve route)."""
+    resolved = []
+    for item in items:
+        result = resolve_one(client, space, item["type"], item["id"])
+        if "error" in result:
+            result = {"saved_object": result, "outcome": "exactMatch"}
+        resolved.append(result)
+    return {"resolved_objects": resolved}
+
+
+# --- POST /api/spaces/_disable_legacy_url_aliases ---------------------------------------------
+
+
+def disable_legacy_url_aliases(client: SavedObjectsClient, call: Call) -> None:
+    """POST /api/spaces/_disable_legacy_url_aliases: a bulkUpdate of `{disabled: true}` on
+    each alias; aliases that do not exist are failed items Kibana ignores, so it is a 204."""
+    aliases = call.body["aliases"]
+    if len(aliases) > MAX_ALIASES:
+        # config-schema's array maxSize text (checked after the items, as Joi does).
+        raise BadRequest(messages.array_too_big("request body.aliases", len(aliases), MAX_ALIASES))
+    for target in aliases:
+        so_id = alias_id(target["targetSpace"], target["targetType"], target["sourceId"])
+        alias = client.store.get(target["targetSpace"], ALIAS_TYPE, so_id)
+        if alias is None:
+            continue
+        client.store.put(
+            dataclasses.replace(
+                alias,
+                attributes={**alias.attributes, "disabled": True},
+                updated_at=client.now(),
+            )
+        )
+
+
+def build_alias_routes(client: SavedObjectsClient, version: KibanaVersion) -> tuple[Route, ...]:
+    """The disable route where the release has legacy URL aliases (not 7.8)."""
+    if not version.has("saved_objects.legacy_url_aliases"):
+        return ()
+    return (
+        Route(
+            "POST",
+            ("/api/spaces/_disable_legacy_url_aliases",),
+            "disable_legacy_url_aliases",
+            functools.partial(disable_legacy_url_aliases, client),
+            "saved_objects",
+            None,
+            status=204,
+            tag="spaces",
+            plugin="spaces",
+        ),
+    )
