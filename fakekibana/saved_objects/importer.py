@@ -3,9 +3,9 @@
 8.x/9.x: import/import_saved_objects.ts @ 127c4f53 and import/lib/{collect_saved_objects @
 1d91b9aa, validate_references @ 19e871bb, check_conflicts @ 6ddcc0ab, create_saved_objects @
 15b99338}.ts; 7.8: the 7.7 build's import/*.js (soipachara43/NetworkTrafficAnalysis @ 2ffd9cf1).
-Reference kibana-saved-objects-spaces.md §2.7. Not modelled: origin conflicts (an object with
-another id but the same originId: `ambiguous_conflict`), import hooks' warnings, and the legacy
-URL aliases of compatibilityMode (accepted, nothing more is written).
+Reference kibana-saved-objects-spaces.md §2.7. Origin conflicts (`ambiguous_conflict`) are
+origin_conflicts.py's. Not modelled: import hooks' warnings, and the legacy URL aliases of
+compatibilityMode (accepted, nothing more is written).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from fakekibana.core.errors import BadRequest
-from fakekibana.saved_objects import messages
+from fakekibana.saved_objects import messages, origin_conflicts
 from fakekibana.saved_objects.client import SavedObjectsClient
 from fakekibana.saved_objects.ndjson_file import Item
 from fakekibana.saved_objects.store import SavedObject
@@ -308,6 +308,7 @@ def import_objects(
             plan.omit_origin.add(key_of(item))
     else:
         check_conflicts(client, space, supported, plan, overwrite=overwrite)
+        origin_conflicts.check_origin_conflicts(client, space, supported, plan, overwrite=overwrite)
     results = create_objects(
         client, space, supported, plan, icons=icons, create_new_copies=create_new_copies
     )

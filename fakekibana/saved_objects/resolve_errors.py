@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from fakekibana.core.errors import BadRequest
-from fakekibana.saved_objects import importer, messages
+from fakekibana.saved_objects import importer, messages, origin_conflicts
 from fakekibana.saved_objects.client import SavedObjectsClient
 from fakekibana.saved_objects.importer import Key, Plan, key_of, title_of
 from fakekibana.saved_objects.ndjson_file import Item
@@ -137,6 +137,10 @@ def resolve_errors(
             if retry.get("createNewCopy"):
                 plan.omit_origin.add(key_of(item))
     importer.check_conflicts(client, space, chosen, plan, overwrite=False, retries=by_key)
+    if not create_new_copies:
+        origin_conflicts.check_origin_conflicts(
+            client, space, chosen, plan, overwrite=False, retries=by_key
+        )
     first = [i for i in chosen if by_key[key_of(i)].get("overwrite")]
     then = [i for i in chosen if not by_key[key_of(i)].get("overwrite")]
     results = []
