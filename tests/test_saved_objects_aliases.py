@@ -11,7 +11,8 @@ from aiohttp.test_utils import TestClient
 
 from tests.conftest import XSRF, expect_json
 from tests.kibana_lines import NOW, boom, line_settings
-from tests.test_saved_objects import dashboard_got, version_of
+from tests.test_saved_objects import UUID4, dashboard_got, version_of
+from tests.test_saved_objects_import import ICONS, post_import
 
 MakeClient = Callable[..., Awaitable[TestClient[Any, Any]]]
 SO = "/api/saved_objects"
@@ -278,3 +279,118 @@ async def test_disable_refuses_bad_bodies(
         alias_attributes("old-id", "new-id"),
         version_of(0),
     )
+
+
+# --- compatibilityMode: the aliases import writes --------------------------------------------
+
+FINE = '{"type":"dashboard","id":"ok","attributes":{"title":"Fine"},"references":[]}'
+
+
+async def import_taken_elsewhere(kb: TestClient[Any, Any], query: str) -> Any:
+    """Import the dashboard `ok` while another space holds that id, so it gets a new id."""
+    await kb.post("/api/spaces/space", json={"id": "other", "name": "Other"}, headers=XSRF)
+    await dashboard(kb, "ok", at="/s/other")
+    return await post_import(kb, FINE, query)
+
+
+async def test_compatibility_mode_writes_an_alias_to_the_new_id(
+    kb: TestClient[Any, Any], version: str
+) -> None:
+    """An object imported under a new id in compatibilityMode leaves an alias from its old
+    id, so resolve of the old id is an aliasMatch of purpose savedObjectImport."""
+    response = await import_taken_elsewhere(kb, "?compatibilityMode=true")
+    body = await response.json()
+    new_id = body["successResults"][0]["destinationId"]
+    assert (response.status, body["success"], UUID4.fullmatch(new_id) is not None) == (
+        200,
+        True,
+        True,
+    )
+    got = await (await kb.get(f"{SO}/legacy-url-alias/default:dashboard:ok")).json()
+    expected = {
+        "sourceId": "ok",
+        "targetNamespace": "default",
+        "targetType": "dashboard",
+        "targetId": new_id,
+        "purpose": "savedObjectImport",
+    }
+    assert got["attributes"] == expected
+    resolved = await (await kb.get(f"{SO}/resolve/dashboard/ok")).json()
+    assert (resolved["outcome"], resolved["saved_object"]["id"], resolved["alias_purpose"]) == (
+        "aliasMatch",
+        new_id,
+        "savedObjectImport",
+    )
+
+
+async def test_without_compatibility_mode_no_alias_is_written(
+    kb: TestClient[Any, Any], version: str
+) -> None:
+    """The same import without compatibilityMode writes no alias."""
+    response = await import_taken_elsewhere(kb, "")
+    assert (await response.json())["success"] is True
+    text = "Saved object [legacy-url-alias/default:dashboard:ok] not found"
+    got = await kb.get(f"{SO}/legacy-url-alias/default:dashboard:ok")
+    await expect_json(got, 404, boom(404, "Not Found", text))
+
+
+async def test_an_existing_alias_is_an_unknown_import_error(
+    kb: TestClient[Any, Any], version: str
+) -> None:
+    """Without overwrite an alias that exists already cannot be written: the object is
+    imported, the alias is an `unknown` error with its Boom payload, and success is false."""
+    await alias(kb, "ok", "elsewhere")
+    response = await import_taken_elsewhere(kb, "?compatibilityMode=true")
+    body = await response.json()
+    new_id = body["successResults"][0]["destinationId"]
+    conflict = "Saved object [legacy-url-alias/default:dashboard:ok] conflict"
+    error = {
+        "id": "default:dashboard:ok",
+        "type": "legacy-url-alias",
+        "meta": {"title": f"Legacy URL alias (ok -> {new_id})"},
+        "error": {**boom(409, "Conflict", conflict), "type": "unknown"},
+        "managed": False,
+    }
+    result = {
+        "type": "dashboard",
+        "id": "ok",
+        "meta": {"title": "Fine", "icon": ICONS[version][2]},
+        "managed": False,
+        "destinationId": new_id,
+    }
+    expected = {
+        "successCount": 1,
+        "success": False,
+        "warnings": [],
+        "successResults": [result],
+        "errors": [error],
+    }
+    await expect_json(response, 200, expected)
+    got = await (await kb.get(f"{SO}/legacy-url-alias/default:dashboard:ok")).json()
+    assert got["attributes"]["targetId"] == "elsewhere"
+
+
+async def test_copy_in_compatibility_mode_writes_the_alias_in_the_destination(
+    kb: TestClient[Any, Any], version: str
+) -> None:
+    """A copy without new copies but with compatibilityMode leaves, in the destination space,
+    an alias from the copied id to the copy's new id."""
+    await kb.post("/api/spaces/space", json={"id": "other", "name": "Other"}, headers=XSRF)
+    await dashboard(kb, "src")
+    objects = [{"type": "dashboard", "id": "src"}]
+    body = {"spaces": ["other"], "objects": objects, "createNewCopies": False}
+    response = await kb.post(
+        "/api/spaces/_copy_saved_objects", json={**body, "compatibilityMode": True}, headers=XSRF
+    )
+    copy_id = (await response.json())["other"]["successResults"][0]["destinationId"]
+    got = await (await kb.get(f"{SO}/legacy-url-alias/other:dashboard:src")).json()
+    expected = {
+        "sourceId": "src",
+        "targetNamespace": "other",
+        "targetType": "dashboard",
+        "targetId": copy_id,
+        "purpose": "savedObjectImport",
+    }
+    assert (response.status, got["attributes"]) == (200, expected)
+    resolved = await (await kb.get(f"/s/other{SO}/resolve/dashboard/src")).json()
+    assert (resolved["outcome"], resolved["alias_target_id"]) == ("aliasMatch", copy_id)

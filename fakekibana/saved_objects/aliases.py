@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from fakekibana.core import messages as core_messages
 from fakekibana.core.area import Call, Route
-from fakekibana.core.errors import BadRequest, NotFound
+from fakekibana.core.errors import BadRequest, KibanaError, NotFound
 from fakekibana.core.versions import KibanaVersion
 from fakekibana.saved_objects import messages
 from fakekibana.saved_objects.store import SavedObject
@@ -121,6 +121,49 @@ def bulk_resolve(
             result = {"saved_object": result, "outcome": "exactMatch"}
         resolved.append(result)
     return {"resolved_objects": resolved}
+
+
+# --- import's aliases (compatibilityMode) -----------------------------------------------------
+
+
+def write_import_aliases(
+    client: SavedObjectsClient,
+    space: str,
+    created: list[SavedObject],
+    *,
+    overwrite: bool,
+) -> list[dict[str, Any]]:
+    """createSavedObjects in compatibilityMode: an alias `<space>:<type>:<originId>` for each
+    object written under an id other than its originId, bulk-created with the import's
+    `overwrite`; an alias that exists without it is an `unknown` import error (extractErrors).
+    The HTTP import has no `managed` option, so aliases are written with `managed: false`."""
+    errors = []
+    aliases: dict[str, dict[str, Any]] = {}
+    for obj in created:
+        if obj.origin_id and obj.origin_id != obj.id:
+            aliases[alias_id(space, obj.type, obj.origin_id)] = {
+                "sourceId": obj.origin_id,
+                "targetNamespace": space,
+                "targetType": obj.type,
+                "targetId": obj.id,
+                "purpose": "savedObjectImport",
+            }
+    for so_id, attributes in aliases.items():
+        try:
+            client.create(space, ALIAS_TYPE, attributes, so_id=so_id, overwrite=overwrite)
+        except KibanaError as failure:
+            title = messages.alias_title(attributes["sourceId"], attributes["targetId"])
+            error = {**boom(failure.status, failure.message), "type": "unknown"}
+            errors.append(
+                {
+                    "id": so_id,
+                    "type": ALIAS_TYPE,
+                    "meta": {"title": title},
+                    "error": error,
+                    "managed": False,
+                }
+            )
+    return errors
 
 
 # --- POST /api/spaces/_disable_legacy_url_aliases ---------------------------------------------

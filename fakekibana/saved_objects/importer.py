@@ -4,8 +4,8 @@
 1d91b9aa, validate_references @ 19e871bb, check_conflicts @ 6ddcc0ab, create_saved_objects @
 15b99338}.ts; 7.8: the 7.7 build's import/*.js (soipachara43/NetworkTrafficAnalysis @ 2ffd9cf1).
 Reference kibana-saved-objects-spaces.md §2.7. Origin conflicts (`ambiguous_conflict`) are
-origin_conflicts.py's. Not modelled: import hooks' warnings, and the legacy URL aliases of
-compatibilityMode (accepted, nothing more is written).
+origin_conflicts.py's, compatibilityMode's legacy URL aliases aliases.py's. Not modelled:
+import hooks' warnings.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from fakekibana.core.errors import BadRequest
-from fakekibana.saved_objects import messages, origin_conflicts
+from fakekibana.saved_objects import aliases, messages, origin_conflicts
 from fakekibana.saved_objects.client import SavedObjectsClient
 from fakekibana.saved_objects.ndjson_file import Item
 from fakekibana.saved_objects.store import SavedObject
@@ -50,6 +50,8 @@ class Plan:
     omit_origin: set[Key] = dataclasses.field(default_factory=set)
     overwrites: set[Key] = dataclasses.field(default_factory=set)
     errors: list[dict[str, Any]] = dataclasses.field(default_factory=list)
+    # The objects create_objects wrote (compatibilityMode's aliases point at them).
+    written: list[SavedObject] = dataclasses.field(default_factory=list)
 
 
 def key_of(item: Item) -> Key:
@@ -237,7 +239,7 @@ def create_objects(
             origin = None if key in plan.omit_origin else (origin or item["id"])
         mapped = {**item, "references": remap(item, plan.destinations)}
         if write_them:
-            write(client, space, mapped, dest or item["id"], origin)
+            plan.written.append(write(client, space, mapped, dest or item["id"], origin))
         result: dict[str, Any] = {
             "type": item["type"],
             "id": item["id"],
@@ -285,6 +287,7 @@ def import_objects(
     overwrite: bool,
     create_new_copies: bool,
     icons: dict[str, str],
+    compatibility_mode: bool = False,
 ) -> dict[str, Any]:
     """importSavedObjectsFromStream (8.x/9.x)."""
     supported, unsupported = collect(client, items)
@@ -312,6 +315,10 @@ def import_objects(
     results = create_objects(
         client, space, supported, plan, icons=icons, create_new_copies=create_new_copies
     )
+    if compatibility_mode:
+        plan.errors += aliases.write_import_aliases(
+            client, space, plan.written, overwrite=overwrite
+        )
     return report(client, plan, results, icons)
 
 

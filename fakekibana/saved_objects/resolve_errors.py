@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from fakekibana.core.errors import BadRequest
-from fakekibana.saved_objects import importer, messages, origin_conflicts
+from fakekibana.saved_objects import aliases, importer, messages, origin_conflicts
 from fakekibana.saved_objects.client import SavedObjectsClient
 from fakekibana.saved_objects.importer import Key, Plan, key_of, title_of
 from fakekibana.saved_objects.ndjson_file import Item
@@ -107,6 +107,7 @@ def resolve_errors(
     *,
     create_new_copies: bool,
     icons: dict[str, str],
+    compatibility_mode: bool = False,
 ) -> dict[str, Any]:
     """resolveSavedObjectsImportErrors (8.x/9.x)."""
     check_retries(retries)
@@ -145,9 +146,15 @@ def resolve_errors(
     then = [i for i in chosen if not by_key[key_of(i)].get("overwrite")]
     results = []
     for batch, overwrite in ((first, True), (then, False)):
+        written = len(plan.written)
         made = importer.create_objects(
             client, space, batch, plan, icons=icons, create_new_copies=create_new_copies
         )
+        if compatibility_mode:
+            # Each batch writes its aliases with its own `overwrite` (resolve_import_errors.ts).
+            plan.errors += aliases.write_import_aliases(
+                client, space, plan.written[written:], overwrite=overwrite
+            )
         for made_one in made:
             # resolve_import_errors.ts: `overwrite` from the batch, `managed` last.
             made_one.pop("overwrite", None)
