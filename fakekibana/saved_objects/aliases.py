@@ -23,7 +23,7 @@ from fakekibana.core.area import Call, Route
 from fakekibana.core.errors import BadRequest, KibanaError, NotFound
 from fakekibana.core.versions import KibanaVersion
 from fakekibana.saved_objects import messages
-from fakekibana.saved_objects.store import SavedObject
+from fakekibana.saved_objects.store import ALL_SPACES, SavedObject
 from fakekibana.saved_objects.views import boom
 
 if TYPE_CHECKING:
@@ -121,6 +121,39 @@ def bulk_resolve(
             result = {"saved_object": result, "outcome": "exactMatch"}
         resolved.append(result)
     return {"resolved_objects": resolved}
+
+
+# (type, id, spaces, inclusive): delete the aliases of the object whose targetNamespace is in
+# the spaces (inclusive) or is not (exclusive).
+AliasCleanup = tuple[str, str, list[str], bool]
+
+
+def cleanup_after_delete(client: SavedObjectsClient, obj: SavedObject) -> AliasCleanup | None:
+    """What delete.ts and bulk_delete.ts clean up once a multi-namespace object is deleted:
+    its aliases in its spaces, or in every space when it was in all spaces."""
+    if not client.types[obj.type].multi_namespace:
+        return None
+    if ALL_SPACES in obj.namespaces:
+        return (obj.type, obj.id, [], False)
+    return (obj.type, obj.id, list(obj.namespaces), True)
+
+
+def delete_aliases(client: SavedObjectsClient, cleanups: list[AliasCleanup | None]) -> None:
+    """deleteLegacyUrlAliases (internals/delete_legacy_url_aliases.ts @ 3d083745) for each
+    cleanup: the aliases with that targetType and targetId, by targetNamespace. One pass."""
+    targets: dict[tuple[Any, Any], tuple[list[str], bool]] = {
+        (c[0], c[1]): (c[2], c[3]) for c in cleanups if c is not None
+    }
+    if not targets:
+        return
+    for alias in list(client.store.find([ALL_SPACES], [ALIAS_TYPE])):
+        attributes = alias.attributes
+        found = targets.get((attributes.get("targetType"), attributes.get("targetId")))
+        if found is None:
+            continue
+        spaces, inclusive = found
+        if (attributes.get("targetNamespace") in spaces) == inclusive:
+            client.store.delete(alias)
 
 
 # --- import's aliases (compatibilityMode) -----------------------------------------------------

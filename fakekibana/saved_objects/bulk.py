@@ -146,6 +146,7 @@ def bulk_delete(
 ) -> dict[str, Any]:
     """POST /_bulk_delete?force: `{statuses: [...]}`, key orders as bulk_delete.ts builds them."""
     statuses: list[Item] = []
+    cleanups: list[aliases.AliasCleanup | None] = []
     for item in items:
         so_type_name, so_id = item["type"], item["id"]
         so_type = client.visible_type(so_type_name)
@@ -169,5 +170,7 @@ def bulk_delete(
             statuses.append({"success": False, "id": so_id, "type": so_type_name, "error": error})
             continue
         client.store.delete(obj)
+        cleanups.append(aliases.cleanup_after_delete(client, obj))
         statuses.append({"success": True, "id": so_id, "type": so_type_name})
+    aliases.delete_aliases(client, cleanups)
     return {"statuses": statuses}

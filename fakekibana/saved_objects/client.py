@@ -206,3 +206,4 @@ class SavedObjectsClient:
         if so_type.multi_namespace and shared and not force:
             raise BadRequest(messages.DELETE_SHARED)
         self.store.delete(obj)
+        aliases.delete_aliases(self, [aliases.cleanup_after_delete(self, obj)])

@@ -7,8 +7,9 @@ POST /api/spaces/_get_shareable_references and POST /api/spaces/_update_objects_
 @ a59af1f2) only call the scoped saved objects client, whose repository does the work
 (internals/collect_multi_namespace_references.ts @ 3767f521, update_objects_spaces.ts
 @ 012f5d98, utils/find_shared_origin_objects.ts @ 328b3b5e). So they are served here, from
-the saved objects area. The fake keeps no legacy URL aliases: `spacesWithMatchingAliases`
-never appears. Both are plain (unversioned) routes in those sources: no elastic-api-version.
+the saved objects area. Objects taken out of spaces lose their legacy URL aliases there
+(aliases.py); `spacesWithMatchingAliases` is not modelled. Both are plain (unversioned)
+routes in those sources: no elastic-api-version.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from fakekibana.core import messages as core_messages
 from fakekibana.core.area import Call, Route
 from fakekibana.core.errors import BadRequest
 from fakekibana.core.versions import KibanaVersion
-from fakekibana.saved_objects import messages
+from fakekibana.saved_objects import aliases, messages
 from fakekibana.saved_objects.client import SavedObjectsClient
 from fakekibana.saved_objects.store import ALL_SPACES, SavedObject
 from fakekibana.saved_objects.views import boom
@@ -160,6 +161,7 @@ def update_objects_spaces(
             obj = _seen(client, space, so_type, so_id)
             plans.append((so_type, so_id, obj, None if obj is not None else not_found))
     results: list[dict[str, Any]] = []
+    cleanups: list[aliases.AliasCleanup | None] = []
     for so_type, so_id, obj, error in plans:
         if obj is None:
             results.append({"id": so_id, "type": so_type, "spaces": [], "error": error})
@@ -172,8 +174,23 @@ def update_objects_spaces(
                 )
             else:
                 client.store.delete(obj)
+            cleanups.append(_alias_cleanup(so_type, so_id, obj.namespaces, spaces, remove))
         results.append({"id": so_id, "type": so_type, "spaces": spaces})
+    aliases.delete_aliases(client, cleanups)
     return {"objects": results}
+
+
+def _alias_cleanup(
+    so_type: str, so_id: str, before: list[str], after: list[str], remove: list[str]
+) -> aliases.AliasCleanup | None:
+    """update_objects_spaces.ts: an object taken out of spaces loses its aliases there (or
+    everywhere but its spaces when it leaves `*`); none while it stays in all spaces."""
+    removed = [name for name in before if name in remove]
+    if not removed or ALL_SPACES in after:
+        return None
+    if ALL_SPACES in removed:
+        return (so_type, so_id, after, False)
+    return (so_type, so_id, removed, True)
 
 
 def get_shareable_references(client: SavedObjectsClient, call: Call) -> Any:

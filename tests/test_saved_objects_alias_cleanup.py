@@ -1,0 +1,115 @@
+"""Legacy URL aliases go with what they point into (8.19/9.x): deleted objects, objects taken
+out of spaces, and deleted spaces."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import pytest
+from aiohttp.test_utils import TestClient
+
+from tests.conftest import XSRF, expect_json
+from tests.kibana_lines import boom, line_settings
+from tests.test_saved_objects_aliases import LINES_8, alias_attributes, dashboard
+
+MakeClient = Callable[..., Awaitable[TestClient[Any, Any]]]
+SO = "/api/saved_objects"
+
+
+@pytest.fixture(params=LINES_8)
+def version(request: pytest.FixtureRequest) -> str:
+    """Each release line with legacy URL aliases in turn."""
+    value: str = request.param
+    return value
+
+
+@pytest.fixture
+async def kb(make_client: MakeClient, version: str) -> TestClient[Any, Any]:
+    """A strict fake of the release line."""
+    return await make_client(line_settings(version))
+
+
+async def put_alias(
+    kb: TestClient[Any, Any], space: str, so_type: str, source: str, target: str
+) -> None:
+    """Create the alias `<space>:<type>:<source>` to `target`."""
+    attributes = {**alias_attributes(source, target, space), "targetType": so_type}
+    path = f"{SO}/legacy-url-alias/{space}:{so_type}:{source}"
+    response = await kb.post(path, json={"attributes": attributes}, headers=XSRF)
+    assert response.status == 200, await response.text()
+
+
+async def alias_statuses(kb: TestClient[Any, Any], *ids: str) -> list[int]:
+    """The GET status of each alias id."""
+    return [(await kb.get(f"{SO}/legacy-url-alias/{so_id}")).status for so_id in ids]
+
+
+async def test_deleting_an_object_deletes_its_aliases_in_its_spaces(
+    kb: TestClient[Any, Any], version: str
+) -> None:
+    """DELETE of the target removes the aliases into its space; one naming another space stays."""
+    await dashboard(kb, "new-id")
+    await put_alias(kb, "default", "dashboard", "old-id", "new-id")
+    await put_alias(kb, "other", "dashboard", "old-id", "new-id")
+    await put_alias(kb, "default", "dashboard", "unrelated", "someone-else")
+    await expect_json(await kb.delete(f"{SO}/dashboard/new-id", headers=XSRF), 200, {})
+    statuses = await alias_statuses(
+        kb, "default:dashboard:old-id", "other:dashboard:old-id", "default:dashboard:unrelated"
+    )
+    assert statuses == [404, 200, 200]
+
+
+async def test_bulk_delete_deletes_the_aliases_too(kb: TestClient[Any, Any], version: str) -> None:
+    """_bulk_delete removes the aliases of each deleted object."""
+    await dashboard(kb, "a")
+    await dashboard(kb, "b")
+    await put_alias(kb, "default", "dashboard", "old-a", "a")
+    await put_alias(kb, "default", "dashboard", "old-b", "b")
+    items = [{"type": "dashboard", "id": "a"}]
+    response = await kb.post(f"{SO}/_bulk_delete", json=items, headers=XSRF)
+    expected = {"statuses": [{"success": True, "id": "a", "type": "dashboard"}]}
+    await expect_json(response, 200, expected)
+    assert await alias_statuses(kb, "default:dashboard:old-a", "default:dashboard:old-b") == [
+        404,
+        200,
+    ]
+
+
+async def test_unsharing_deletes_the_aliases_in_the_spaces_left(
+    kb: TestClient[Any, Any], version: str
+) -> None:
+    """An index pattern taken out of a space loses its alias there, keeps the others."""
+    await kb.post("/api/spaces/space", json={"id": "other", "name": "Other"}, headers=XSRF)
+    body = {"attributes": {"title": "logs-*"}, "initialNamespaces": ["default", "other"]}
+    await kb.post(f"{SO}/index-pattern/ip1", json=body, headers=XSRF)
+    await put_alias(kb, "default", "index-pattern", "old", "ip1")
+    await put_alias(kb, "other", "index-pattern", "old", "ip1")
+    change = {
+        "objects": [{"type": "index-pattern", "id": "ip1"}],
+        "spacesToAdd": [],
+        "spacesToRemove": ["other"],
+    }
+    response = await kb.post("/api/spaces/_update_objects_spaces", json=change, headers=XSRF)
+    expected = {"objects": [{"id": "ip1", "type": "index-pattern", "spaces": ["default"]}]}
+    await expect_json(response, 200, expected)
+    statuses = await alias_statuses(kb, "default:index-pattern:old", "other:index-pattern:old")
+    assert statuses == [200, 404]
+
+
+async def test_deleting_a_space_deletes_the_aliases_into_it(
+    kb: TestClient[Any, Any], version: str
+) -> None:
+    """DELETE of a space removes the aliases whose targetNamespace is that space."""
+    await kb.post("/api/spaces/space", json={"id": "other", "name": "Other"}, headers=XSRF)
+    await put_alias(kb, "other", "dashboard", "old-id", "new-id")
+    await put_alias(kb, "default", "dashboard", "old-id", "new-id")
+    response = await kb.delete("/api/spaces/space/other", headers=XSRF)
+    assert response.status == 204
+    assert await alias_statuses(kb, "other:dashboard:old-id", "default:dashboard:old-id") == [
+        404,
+        200,
+    ]
+    text = "Saved object [legacy-url-alias/other:dashboard:old-id] not found"
+    got = await kb.get(f"{SO}/legacy-url-alias/other:dashboard:old-id")
+    await expect_json(got, 404, boom(404, "Not Found", text))
