@@ -1,5 +1,5 @@
 """Legacy URL aliases go with what they point into (8.19/9.x): deleted objects, objects taken
-out of spaces, and deleted spaces."""
+out of spaces, and deleted spaces; and aliases set up through seeds and the state document."""
 
 from __future__ import annotations
 
@@ -113,3 +113,44 @@ async def test_deleting_a_space_deletes_the_aliases_into_it(
     text = "Saved object [legacy-url-alias/other:dashboard:old-id] not found"
     got = await kb.get(f"{SO}/legacy-url-alias/other:dashboard:old-id")
     await expect_json(got, 404, boom(404, "Not Found", text))
+
+
+# --- aliases set up through the control plane -------------------------------------------------
+
+
+async def test_a_seed_file_can_hold_aliases(kb: TestClient[Any, Any], version: str) -> None:
+    """POST /_fakekibana/seed creates legacy-url-alias objects as the API would, and resolve
+    follows them."""
+    seed = {
+        "saved_objects": [
+            {"type": "dashboard", "id": "new-id", "attributes": {"title": "d"}},
+            {
+                "type": "legacy-url-alias",
+                "id": "default:dashboard:old-id",
+                "attributes": alias_attributes("old-id", "new-id"),
+            },
+        ]
+    }
+    response = await kb.post("/_fakekibana/seed", json=seed)
+    body = await response.json()
+    assert (response.status, [o["namespaces"] for o in body["saved_objects"]]) == (
+        200,
+        [["default"], []],
+    )
+    resolved = await (await kb.get(f"{SO}/resolve/dashboard/old-id")).json()
+    assert (resolved["outcome"], resolved["saved_object"]["id"]) == ("aliasMatch", "new-id")
+
+
+async def test_the_state_document_carries_aliases(kb: TestClient[Any, Any], version: str) -> None:
+    """An alias written into the state document (here disabled) is read back as it was."""
+    await dashboard(kb, "new-id")
+    await put_alias(kb, "default", "dashboard", "old-id", "new-id")
+    state = await (await kb.get("/_fakekibana/state")).json()
+    for item in state["saved_objects"]["objects"]:
+        if item["type"] == "legacy-url-alias":
+            item["attributes"]["disabled"] = True
+    assert (await kb.post("/_fakekibana/reset")).status == 204
+    assert (await kb.put("/_fakekibana/state", json=state)).status == 204
+    text = "Saved object [dashboard/old-id] not found"
+    response = await kb.get(f"{SO}/resolve/dashboard/old-id")
+    await expect_json(response, 404, boom(404, "Not Found", text))
