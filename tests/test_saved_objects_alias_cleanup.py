@@ -1,5 +1,6 @@
 """Legacy URL aliases go with what they point into (8.19/9.x): deleted objects, objects taken
-out of spaces, and deleted spaces; and aliases set up through seeds and the state document."""
+out of spaces, and deleted spaces; aliases set up through seeds and the state document; and
+creates refused over an enabled alias."""
 
 from __future__ import annotations
 
@@ -154,3 +155,55 @@ async def test_the_state_document_carries_aliases(kb: TestClient[Any, Any], vers
     text = "Saved object [dashboard/old-id] not found"
     response = await kb.get(f"{SO}/resolve/dashboard/old-id")
     await expect_json(response, 404, boom(404, "Not Found", text))
+
+
+# --- creating over an alias -------------------------------------------------------------------
+
+
+async def test_create_over_an_enabled_alias_conflicts(
+    kb: TestClient[Any, Any], version: str
+) -> None:
+    """An object created with an id an enabled alias of its space holds is a 409, even with
+    overwrite (preflightCheckForCreate's aliasConflict)."""
+    await put_alias(kb, "default", "dashboard", "old-id", "new-id")
+    conflict = boom(409, "Conflict", "Saved object [dashboard/old-id] conflict")
+    for query in ("", "?overwrite=true"):
+        response = await kb.post(
+            f"{SO}/dashboard/old-id{query}", json={"attributes": {"title": "d"}}, headers=XSRF
+        )
+        await expect_json(response, 409, conflict)
+    assert (await kb.get(f"{SO}/dashboard/old-id")).status == 404
+
+
+async def test_bulk_create_names_the_spaces_with_conflicting_aliases(
+    kb: TestClient[Any, Any], version: str
+) -> None:
+    """A bulk_create item over an alias fails with the spaces of the conflicting aliases, also
+    when created in all spaces."""
+    await kb.post("/api/spaces/space", json={"id": "other", "name": "Other"}, headers=XSRF)
+    await put_alias(kb, "default", "dashboard", "old-id", "new-id")
+    await put_alias(kb, "other", "index-pattern", "ip-old", "ip-new")
+    items = [
+        {"type": "dashboard", "id": "old-id", "attributes": {"title": "d"}},
+        {
+            "type": "index-pattern",
+            "id": "ip-old",
+            "attributes": {"title": "logs-*"},
+            "initialNamespaces": ["*"],
+        },
+    ]
+    response = await kb.post(f"{SO}/_bulk_create", json=items, headers=XSRF)
+
+    def failed(so_type: str, so_id: str, space: str) -> Any:
+        message = f"Saved object [{so_type}/{so_id}] conflict"
+        metadata = {"spacesWithConflictingAliases": [space]}
+        error = {**boom(409, "Conflict", message), "metadata": metadata}
+        return {"id": so_id, "type": so_type, "error": error}
+
+    expected = {
+        "saved_objects": [
+            failed("dashboard", "old-id", "default"),
+            failed("index-pattern", "ip-old", "other"),
+        ]
+    }
+    await expect_json(response, 200, expected)

@@ -54,6 +54,12 @@ def bulk_create(
                 # 7.7 build getBulkOperationError: Elasticsearch's conflict, no `error`.
                 error = {"statusCode": 409, "message": messages.BULK_CONFLICT_7}
                 answers.append(_failed(item, error))
+            elif isinstance(failure, aliases.AliasConflict):
+                # bulk_create.ts: the conflict's payload and the preflight's metadata (key order
+                # DERIVED; saved_object_api_integration/common/suites/bulk_create.ts checks them).
+                metadata = {"spacesWithConflictingAliases": failure.spaces}
+                error = {**boom(409, failure.message), "metadata": metadata}
+                answers.append(_failed(item, error))
             else:
                 answers.append(_failed(item, boom(failure.status, failure.message)))
             continue

@@ -110,6 +110,9 @@ class SavedObjectsClient:
             raise BadRequest(messages.unsupported_type(so_type_name))
         namespaces = self.target_namespaces(so_type, space, initial_namespaces)
         home = namespaces[0] if namespaces else space
+        if so_id and so_type.multi_namespace:
+            # The preflight check looks for legacy URL aliases first (aliases.py).
+            aliases.check_alias_conflict(self, so_type.name, so_id, namespaces)
         existing = self.store.existing(home, so_type.name, so_id) if so_id else None
         if existing is not None:
             # Without overwrite an existing id conflicts; a multi-namespace object that is not
