@@ -16,6 +16,7 @@ from tests.test_saved_objects_aliases import LINES_8, alias_attributes, dashboar
 
 MakeClient = Callable[..., Awaitable[TestClient[Any, Any]]]
 SO = "/api/saved_objects"
+DISABLE = "/api/spaces/_disable_legacy_url_aliases"
 
 
 @pytest.fixture(params=LINES_8)
@@ -207,3 +208,57 @@ async def test_bulk_create_names_the_spaces_with_conflicting_aliases(
         ]
     }
     await expect_json(response, 200, expected)
+
+
+# --- sharing sees aliases; odd aliases break nothing ------------------------------------------
+
+
+async def test_shareable_references_name_the_spaces_with_matching_aliases(
+    kb: TestClient[Any, Any], version: str
+) -> None:
+    """_get_shareable_references lists, sorted, the spaces of enabled aliases from a found
+    object's id; disabled ones are left out."""
+    await kb.post(f"{SO}/index-pattern/ip1", json={"attributes": {"title": "t"}}, headers=XSRF)
+    await put_alias(kb, "zeta", "index-pattern", "ip1", "elsewhere")
+    await put_alias(kb, "alpha", "index-pattern", "ip1", "elsewhere")
+    await put_alias(kb, "default", "index-pattern", "ip1", "elsewhere")
+    body = {
+        "aliases": [{"targetSpace": "default", "targetType": "index-pattern", "sourceId": "ip1"}]
+    }
+    assert (await kb.post(DISABLE, json=body, headers=XSRF)).status == 204
+    objects = {"objects": [{"type": "index-pattern", "id": "ip1"}]}
+    response = await kb.post("/api/spaces/_get_shareable_references", json=objects, headers=XSRF)
+    expected = {
+        "objects": [
+            {
+                "type": "index-pattern",
+                "id": "ip1",
+                "spaces": ["default"],
+                "inboundReferences": [],
+                "spacesWithMatchingAliases": ["alpha", "zeta"],
+            }
+        ]
+    }
+    await expect_json(response, 200, expected)
+
+
+async def test_aliases_holding_odd_attributes_break_nothing(
+    kb: TestClient[Any, Any], version: str
+) -> None:
+    """An alias whose attributes are not strings (the API accepts any JSON) names no object:
+    resolve, create, delete and sharing go on as without it."""
+    odd = {"sourceId": ["x"], "targetNamespace": {}, "targetType": 1, "targetId": ["y"]}
+    response = await kb.post(
+        f"{SO}/legacy-url-alias/default:dashboard:d1", json={"attributes": odd}, headers=XSRF
+    )
+    assert response.status == 200
+    text = "Saved object [dashboard/d1] not found"
+    await expect_json(await kb.get(f"{SO}/resolve/dashboard/d1"), 404, boom(404, "Not Found", text))
+    items = [{"type": "index-pattern", "id": "ip1", "attributes": {}, "initialNamespaces": ["*"]}]
+    created = await kb.post(f"{SO}/_bulk_create", json=items, headers=XSRF)
+    assert created.status == 200
+    objects = {"objects": [{"type": "index-pattern", "id": "ip1"}]}
+    shared = await kb.post("/api/spaces/_get_shareable_references", json=objects, headers=XSRF)
+    assert shared.status == 200
+    deleted = await kb.delete(f"{SO}/index-pattern/ip1?force=true", headers=XSRF)
+    await expect_json(deleted, 200, {})

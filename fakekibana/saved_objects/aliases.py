@@ -45,6 +45,13 @@ def _truthy(value: Any) -> bool:
     return value not in (None, False, 0, "")
 
 
+def _pair(attributes: dict[str, Any], first: str, second: str) -> tuple[str, str] | None:
+    """Two string attributes of an alias, or None: aliases written through the HTTP API may
+    hold any JSON, which names no object."""
+    one, two = attributes.get(first), attributes.get(second)
+    return (one, two) if isinstance(one, str) and isinstance(two, str) else None
+
+
 def _touch(client: SavedObjectsClient, alias: SavedObject) -> None:
     """fetchAndUpdateAliases' painless script: an enabled alias counts the resolve and
     records when; a disabled one is left as it is. Seen only in the state document, as
@@ -142,13 +149,13 @@ def check_alias_conflict(
     skips only `disabled: true`)."""
     if ALL_SPACES in spaces:
         taken = [
-            alias.attributes.get("targetNamespace")
+            alias.attributes["targetNamespace"]
             for alias in client.store.find([ALL_SPACES], [ALIAS_TYPE])
-            if alias.attributes.get("targetType") == so_type
-            and alias.attributes.get("sourceId") == so_id
+            if _pair(alias.attributes, "targetType", "sourceId") == (so_type, so_id)
+            and isinstance(alias.attributes.get("targetNamespace"), str)
             and alias.attributes.get("disabled") is not True
         ]
-        found = [str(space) for space in dict.fromkeys(taken)]
+        found = list(dict.fromkeys(taken))
     else:
         found = []
         for space in dict.fromkeys(spaces):
@@ -157,6 +164,27 @@ def check_alias_conflict(
                 found.append(space)
     if found:
         raise AliasConflict(core_messages.saved_object_conflict(so_type, so_id), found)
+
+
+def spaces_with_matching_aliases(
+    client: SavedObjectsClient, objects: list[dict[str, Any]]
+) -> dict[tuple[str, str], list[str]]:
+    """findLegacyUrlAliases (internals/find_legacy_url_aliases.ts @ e166e03a) for
+    collectMultiNamespaceReferences: per object, the targetNamespace of each alias from its id
+    (targetType and sourceId), leaving out those with `disabled: true`."""
+    wanted = {(item["type"], item["id"]) for item in objects}
+    found: dict[tuple[str, str], list[str]] = {}
+    if not wanted:
+        return found
+    for alias in client.store.find([ALL_SPACES], [ALIAS_TYPE]):
+        attributes = alias.attributes
+        key = _pair(attributes, "targetType", "sourceId")
+        if key in wanted and key is not None and attributes.get("disabled") is not True:
+            spaces = found.setdefault(key, [])
+            space = attributes.get("targetNamespace")
+            if isinstance(space, str) and space not in spaces:
+                spaces.append(space)
+    return found
 
 
 # (type, id, spaces, inclusive): delete the aliases of the object whose targetNamespace is in
@@ -177,14 +205,14 @@ def cleanup_after_delete(client: SavedObjectsClient, obj: SavedObject) -> AliasC
 def delete_aliases(client: SavedObjectsClient, cleanups: list[AliasCleanup | None]) -> None:
     """deleteLegacyUrlAliases (internals/delete_legacy_url_aliases.ts @ 3d083745) for each
     cleanup: the aliases with that targetType and targetId, by targetNamespace. One pass."""
-    targets: dict[tuple[Any, Any], tuple[list[str], bool]] = {
+    targets: dict[tuple[str, str] | None, tuple[list[str], bool]] = {
         (c[0], c[1]): (c[2], c[3]) for c in cleanups if c is not None
     }
     if not targets:
         return
     for alias in list(client.store.find([ALL_SPACES], [ALIAS_TYPE])):
         attributes = alias.attributes
-        found = targets.get((attributes.get("targetType"), attributes.get("targetId")))
+        found = targets.get(_pair(attributes, "targetType", "targetId"))
         if found is None:
             continue
         spaces, inclusive = found

@@ -8,7 +8,8 @@ POST /api/spaces/_get_shareable_references and POST /api/spaces/_update_objects_
 (internals/collect_multi_namespace_references.ts @ 3767f521, update_objects_spaces.ts
 @ 012f5d98, utils/find_shared_origin_objects.ts @ 328b3b5e). So they are served here, from
 the saved objects area. Objects taken out of spaces lose their legacy URL aliases there
-(aliases.py); `spacesWithMatchingAliases` is not modelled. Both are plain (unversioned)
+(aliases.py), and the references name the spaces of aliases from their ids
+(`spacesWithMatchingAliases`). Both are plain (unversioned)
 routes in those sources: no elastic-api-version.
 """
 
@@ -76,7 +77,7 @@ def collect_references(
 ) -> dict[str, Any]:
     """collectMultiNamespaceReferences: the objects and, breadth first, the shareable objects
     they reference, each `{type, id, [originId], spaces, inboundReferences, [isMissing],
-    [spacesWithMatchingOrigins]}`."""
+    [spacesWithMatchingAliases], [spacesWithMatchingOrigins]}`."""
     inbound: dict[Key, dict[Key, str]] = {(o["type"], o["id"]): {} for o in objects}
     seen: dict[Key, SavedObject | None] = {}
     to_get = [(o["type"], o["id"]) for o in objects if _shareable(client, o["type"])]
@@ -110,8 +111,14 @@ def collect_references(
         if (so_type, so_id) in seen and obj is None:
             item["isMissing"] = True
         results.append(item)
-    origins = _matching_origins(client, [item for item in results if item["spaces"]])
+    found = [item for item in results if item["spaces"]]
+    with_aliases = aliases.spaces_with_matching_aliases(client, found)
+    origins = _matching_origins(client, found)
     for item in results:
+        # Only found objects are searched for; both lists sorted, aliases' first.
+        alias_spaces = with_aliases.get((item["type"], item["id"]))
+        if item["spaces"] and alias_spaces is not None:
+            item["spacesWithMatchingAliases"] = sorted(alias_spaces)
         matching = origins.get((item["type"], item.get("originId") or item["id"]))
         if item["spaces"] and matching is not None:
             item["spacesWithMatchingOrigins"] = sorted(matching)
