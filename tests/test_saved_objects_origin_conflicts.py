@@ -217,3 +217,60 @@ async def test_copying_again_meets_the_first_copy_by_origin(
     }
     expected = {"other": {"success": True, "successCount": 1, "successResults": [result]}}
     await expect_json(overwrite, 200, expected)
+
+
+def visualization(ref_id: str) -> str:
+    """An export line of a visualization using the index pattern `ref_id`."""
+    ref = {"name": "kibanaSavedObjectMeta.searchSourceJSON.index", "type": "index-pattern"}
+    item = {
+        "type": "visualization",
+        "id": "vis",
+        "attributes": {"title": "Vis"},
+        "references": [{**ref, "id": ref_id}],
+    }
+    return json.dumps(item)
+
+
+def index_pattern(so_id: str, origin: str) -> str:
+    """An export line of an index pattern with an originId."""
+    item = {"type": "index-pattern", "id": so_id, "originId": origin}
+    return json.dumps({**item, "attributes": {"title": so_id}, "references": []})
+
+
+async def test_a_reference_follows_its_one_origin_match(
+    kb: TestClient[Any, Any], version: str
+) -> None:
+    """A reference to an object missing from the space but matched there by origin points at
+    the match: no missing_references error, and the written object refers to it."""
+    assert (await (await post_import(kb, index_pattern("ip-copy", "ip-src"))).json())["success"]
+    response = await post_import(kb, visualization("ip-src"))
+    result = {
+        "type": "visualization",
+        "id": "vis",
+        "meta": {"title": "Vis", "icon": ICONS[version][1]},
+        "managed": False,
+    }
+    expected = {"successCount": 1, "success": True, "warnings": [], "successResults": [result]}
+    await expect_json(response, 200, expected)
+    got = await (await kb.get(f"{SO}/visualization/vis")).json()
+    assert [ref["id"] for ref in got["references"]] == ["ip-copy"]
+
+
+async def test_a_reference_with_two_origin_matches_stays_missing(
+    kb: TestClient[Any, Any], version: str
+) -> None:
+    """Two objects sharing the referenced origin: the reference is left as it is, missing."""
+    text = "\n".join([index_pattern("ip-a", "ip-src"), index_pattern("ip-b", "ip-src")])
+    assert (await (await post_import(kb, text)).json())["success"]
+    response = await post_import(kb, visualization("ip-src"))
+    error = {
+        "id": "vis",
+        "type": "visualization",
+        "meta": {"title": "Vis", "icon": ICONS[version][1]},
+        "error": {
+            "type": "missing_references",
+            "references": [{"type": "index-pattern", "id": "ip-src"}],
+        },
+    }
+    expected = {"successCount": 0, "success": False, "warnings": [], "errors": [error]}
+    await expect_json(response, 200, expected)

@@ -110,11 +110,16 @@ def collect(
 
 
 def missing_references(
-    client: SavedObjectsClient, space: str, items: Sequence[Item], skip: set[Key] | None = None
+    client: SavedObjectsClient,
+    space: str,
+    items: Sequence[Item],
+    skip: set[Key] | None = None,
+    remapped: dict[Key, str] | None = None,
 ) -> dict[Key, list[dict[str, str]]]:
     """validateReferences: per object, its index-pattern and search references that are
-    neither in the file nor in the space (each checked once: linear in the references)."""
-    in_file = {key_of(item) for item in items}
+    neither in the file nor in the space (each checked once: linear in the references); one
+    with an origin match (`remapped`) is not checked."""
+    in_file = {key_of(item) for item in items} | set(remapped or {})
     exists: dict[Key, bool] = {}
     found: dict[Key, list[dict[str, str]]] = {}
     for item in items:
@@ -292,7 +297,8 @@ def import_objects(
     """importSavedObjectsFromStream (8.x/9.x)."""
     supported, unsupported = collect(client, items)
     plan = Plan(errors=list(unsupported))
-    missing = missing_references(client, space, supported)
+    plan.destinations.update(origin_conflicts.check_reference_origins(client, space, supported))
+    missing = missing_references(client, space, supported, remapped=plan.destinations)
     for item in supported:
         refs = missing.get(key_of(item))
         if not refs:

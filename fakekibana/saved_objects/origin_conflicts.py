@@ -1,5 +1,6 @@
 """checkOriginConflicts: an imported multi-namespace object that matches objects of the space by
-origin (their id or originId is its originId, or its id) rather than by id (8.x/9.x).
+origin (their id or originId is its originId, or its id) rather than by id (8.x/9.x); and
+checkReferenceOrigins, the same match for the references an import does not carry.
 
 import/lib/check_origin_conflicts.ts @ 1d91b9aa (elastic/kibana); reference
 kibana-saved-objects-spaces.md §2.7 (`ambiguous_conflict`). It runs after checkConflicts, on the
@@ -39,18 +40,26 @@ def _origin(item: Item) -> str:
     return origin if isinstance(origin, str) and origin else str(item["id"])
 
 
-def _matches(
-    client: SavedObjectsClient, space: str, item: Item, excluded: set[Key]
-) -> list[SavedObject]:
+# (type, id or originId) -> the objects of the space with that id or originId, in write order.
+OriginIndex = dict[Key, list[SavedObject]]
+
+
+def _index(client: SavedObjectsClient, space: str, types: set[str]) -> OriginIndex:
+    """One pass over the space's objects of these types, so that each origin search is a
+    look-up (an import of n objects stays linear)."""
+    index: OriginIndex = {}
+    for obj in client.store.find([space], types):
+        index.setdefault((obj.type, obj.id), []).append(obj)
+        if obj.origin_id and obj.origin_id != obj.id:
+            index.setdefault((obj.type, obj.origin_id), []).append(obj)
+    return index
+
+
+def _matches(index: OriginIndex, item: Item, excluded: set[Key]) -> list[SavedObject]:
     """The search for `"<type>:<origin>" | "<origin>"` in `_id` and `originId` in the space,
     sorted by updated_at (newest first), one page, less the objects being imported and the
     retries' destinations."""
-    origin = _origin(item)
-    found = [
-        obj
-        for obj in client.store.find([space], [item["type"]])
-        if origin in (obj.id, obj.origin_id)
-    ]
+    found = list(index.get((item["type"], _origin(item)), []))
     # Elasticsearch's order between equal updated_at values is the index's (write order here).
     found.sort(key=lambda obj: obj.updated_at or "", reverse=True)
     return [obj for obj in found[:PER_PAGE] if (obj.type, obj.id) not in excluded]
@@ -88,6 +97,7 @@ def check_origin_conflicts(
     excluded = {(item["type"], item["id"]) for item in items}
     excluded |= {(t, r["destinationId"]) for (t, _), r in retries.items() if r.get("destinationId")}
     inexact: list[tuple[Item, list[dict[str, Any]]]] = []
+    index = _index(client, space, {item["type"] for item in items})
     for item in items:
         key = (item["type"], item["id"])
         so_type = client.types[item["type"]]
@@ -96,7 +106,7 @@ def check_origin_conflicts(
             continue
         if key in plan.overwrites or retry.get("destinationId"):
             continue
-        destinations = [_destination(obj) for obj in _matches(client, space, item, excluded)]
+        destinations = [_destination(obj) for obj in _matches(index, item, excluded)]
         if destinations:
             inexact.append((item, _sorted(destinations)))
     sources: dict[Key, int] = {}
@@ -125,3 +135,29 @@ def check_origin_conflicts(
             error = {"type": "ambiguous_conflict", "destinations": destinations}
             failed = {"type": item["type"], "id": item["id"], "meta": meta, "error": error}
             plan.errors.append(failed)
+
+
+def check_reference_origins(
+    client: SavedObjectsClient, space: str, items: Sequence[Item]
+) -> dict[Key, str]:
+    """checkReferenceOrigins (import/lib/check_reference_origins.ts @ 6e34d156): a reference
+    to a multi-namespace object outside the file that matches exactly one object of the space
+    by id or originId, under another id, points at that object; its existence is not checked
+    again (validate_references.ts @ 19e871bb)."""
+    in_file = {(item["type"], item["id"]) for item in items}
+    wanted: set[Key] = set()
+    for item in items:
+        for ref in item["references"]:
+            key = (ref["type"], ref["id"])
+            so_type = client.types.get(ref["type"])
+            if key not in in_file and so_type is not None and so_type.multi_namespace:
+                wanted.add(key)
+    if not wanted:
+        return {}
+    index = _index(client, space, {so_type for so_type, _ in wanted})
+    remapped: dict[Key, str] = {}
+    for key in wanted:
+        found = index.get(key, [])
+        if len(found) == 1 and found[0].id != key[1]:
+            remapped[key] = found[0].id
+    return remapped

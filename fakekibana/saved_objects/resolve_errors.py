@@ -115,8 +115,9 @@ def resolve_errors(
     supported, unsupported = importer.collect(client, items)
     chosen = [_replace_references(i, by_key[key_of(i)]) for i in supported if key_of(i) in by_key]
     plan = Plan(errors=list(unsupported))
+    plan.destinations.update(origin_conflicts.check_reference_origins(client, space, chosen))
     skip = {key for key, retry in by_key.items() if retry.get("ignoreMissingReferences")}
-    missing = importer.missing_references(client, space, chosen, skip)
+    missing = importer.missing_references(client, space, chosen, skip, plan.destinations)
     for item in chosen:
         refs = missing.get(key_of(item))
         if refs:
