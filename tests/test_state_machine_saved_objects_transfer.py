@@ -5,8 +5,9 @@ data views (create, update, delete, default) and the saved objects CRUD that mak
 reference a visualization referencing an index-pattern. Each answer is compared with the model
 of tests/so_model.py (reference kibana-saved-objects-spaces.md §2.6, §2.7, §2.9, §3.1, §3.5,
 §6), and the state document with the model after every step. The minimal examples of what
-the machine found follow it: two data views fixes, and the origin conflict the fake does not
-model (a strict xfail).
+the machine found follow it: two data views fixes, and an origin conflict. The model does not
+predict origin conflicts, so the machine skips the imports that meet one (Model.origin_clash);
+tests/test_saved_objects_origin_conflicts.py checks those answers.
 """
 
 from __future__ import annotations
@@ -380,11 +381,6 @@ def test_a_shared_data_view_is_deleted_from_every_space(kibana: tuple[str, str])
         http.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="origin conflicts are not modelled (saved_objects/importer.py): the fake writes a "
-    "second copy, so the machine skips such imports (Model.origin_clash)",
-)
 def test_an_import_meets_the_copy_an_earlier_import_made(kibana: tuple[str, str]) -> None:
     """Importing a dashboard again into a space that holds the copy an earlier import made of
     it is a conflict naming that copy (check_origin_conflicts.ts @ 1d91b9aa, elastic/kibana)."""

@@ -238,6 +238,14 @@ GATES: dict[str, Gate] = {
     # present in 8.19/9.x (§3.1, §7); they came with sharing to spaces in 7.x (first release
     # UNCONFIRMED), so 8.0 is chosen.
     "saved_objects.sharing": Gate(_v("8.0.0"), None, "kibana-saved-objects-spaces.md §3.1, §7"),
+    # Legacy URL aliases (resolve's aliasMatch and conflict outcomes, the `legacy-url-alias`
+    # type visible to the HTTP API, POST /api/spaces/_disable_legacy_url_aliases) and import's
+    # origin conflicts (`ambiguous_conflict`): absent in 7.8 (no resolve, no multi-namespace
+    # types), present in 8.19/9.x (§2.4, §2.7, §3.1, §7 "aliases"). They came with 7.12-8.0's
+    # sharing work (first release UNCONFIRMED); only 7.8 and 8.19+ are served, so 8.0 is chosen.
+    "saved_objects.legacy_url_aliases": Gate(
+        _v("8.0.0"), None, "kibana-saved-objects-spaces.md §2.4, §3.1, §7"
+    ),
 }
 
 

@@ -9,7 +9,7 @@ from fakekibana.core.area import Area, AreaContext, Route
 from fakekibana.core.errors import KibanaError
 from fakekibana.core.persistence import StateError, check_list, check_object, check_space
 from fakekibana.core.store import DEFAULT_SPACE
-from fakekibana.saved_objects import types
+from fakekibana.saved_objects import aliases, types
 from fakekibana.saved_objects.client import SavedObjectsClient
 from fakekibana.saved_objects.routes import build_routes
 from fakekibana.saved_objects.sharing import build_sharing_routes
@@ -35,6 +35,7 @@ class SavedObjectsArea(Area):
         self._routes = build_routes(self.client, context.version)
         # The Spaces sharing routes work on saved objects only (sharing.py).
         self._routes += build_sharing_routes(self.client, context.version)
+        self._routes += aliases.build_alias_routes(self.client, context.version)
 
     def routes(self) -> Sequence[Route]:
         """CRUD, bulk, resolve and find under /api/saved_objects."""

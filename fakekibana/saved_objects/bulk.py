@@ -13,7 +13,7 @@ from typing import Any
 
 from fakekibana.core import messages as core_messages
 from fakekibana.core.errors import BadRequest, KibanaError
-from fakekibana.saved_objects import messages
+from fakekibana.saved_objects import aliases, messages
 from fakekibana.saved_objects.attributes import AttributesInvalid
 from fakekibana.saved_objects.client import SavedObjectsClient
 from fakekibana.saved_objects.store import ALL_SPACES, SavedObject, decode_version
@@ -58,6 +58,12 @@ def bulk_create(
             if not client.v8 and failure.status == 409:
                 # 7.7 build getBulkOperationError: Elasticsearch's conflict, no `error`.
                 error = {"statusCode": 409, "message": messages.BULK_CONFLICT_7}
+                answers.append(_failed(item, error))
+            elif isinstance(failure, aliases.AliasConflict):
+                # bulk_create.ts: the conflict's payload and the preflight's metadata (key order
+                # DERIVED; saved_object_api_integration/common/suites/bulk_create.ts checks them).
+                metadata = {"spacesWithConflictingAliases": failure.spaces}
+                error = {**boom(409, failure.message), "metadata": metadata}
                 answers.append(_failed(item, error))
             else:
                 answers.append(_failed(item, boom(failure.status, failure.message)))
@@ -109,24 +115,9 @@ def bulk_get(client: SavedObjectsClient, space: str, items: list[Item]) -> dict[
 
 
 def bulk_resolve(client: SavedObjectsClient, space: str, items: list[Item]) -> dict[str, Any]:
-    """POST /_bulk_resolve: `{resolved_objects: [{saved_object, outcome}]}`; a failed item is
-    `{saved_object: {type, id, error}, outcome: "exactMatch"}` (internal_bulk_resolve.ts)."""
-    resolved: list[Item] = []
-    for item in items:
-        so_type = client.visible_type(item["type"])
-        obj = client.store.get(space, item["type"], item["id"]) if so_type else None
-        if so_type is None:
-            error = boom(400, messages.unsupported_type(item["type"]))
-        elif obj is None:
-            error = boom(404, core_messages.saved_object_not_found(item["type"], item["id"]))
-        else:
-            resolved.append(
-                {"saved_object": client.views.got(obj, so_type), "outcome": "exactMatch"}
-            )
-            continue
-        failed = {"type": item["type"], "id": item["id"], "error": error}
-        resolved.append({"saved_object": failed, "outcome": "exactMatch"})
-    return {"resolved_objects": resolved}
+    """POST /_bulk_resolve: `{resolved_objects: [{saved_object, outcome, ...}]}`; a failed item
+    is `{saved_object: {type, id, error}, outcome: "exactMatch"}` (aliases.py)."""
+    return aliases.bulk_resolve(client, space, items)
 
 
 def bulk_update(client: SavedObjectsClient, space: str, items: list[Item]) -> dict[str, Any]:
@@ -166,6 +157,7 @@ def bulk_delete(
 ) -> dict[str, Any]:
     """POST /_bulk_delete?force: `{statuses: [...]}`, key orders as bulk_delete.ts builds them."""
     statuses: list[Item] = []
+    cleanups: list[aliases.AliasCleanup | None] = []
     for item in items:
         so_type_name, so_id = item["type"], item["id"]
         so_type = client.visible_type(so_type_name)
@@ -189,5 +181,7 @@ def bulk_delete(
             statuses.append({"success": False, "id": so_id, "type": so_type_name, "error": error})
             continue
         client.store.delete(obj)
+        cleanups.append(aliases.cleanup_after_delete(client, obj))
         statuses.append({"success": True, "id": so_id, "type": so_type_name})
+    aliases.delete_aliases(client, cleanups)
     return {"statuses": statuses}

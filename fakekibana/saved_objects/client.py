@@ -18,7 +18,7 @@ from fakekibana.core.configschema import SchemaSet
 from fakekibana.core.errors import BadRequest, Conflict, NotFound
 from fakekibana.core.store import Shared, iso
 from fakekibana.core.versions import KibanaVersion
-from fakekibana.saved_objects import messages
+from fakekibana.saved_objects import aliases, messages
 from fakekibana.saved_objects.attributes import AttributeSchemas
 from fakekibana.saved_objects.store import (
     ALL_SPACES,
@@ -119,6 +119,9 @@ class SavedObjectsClient:
             raise BadRequest(messages.unsupported_type(so_type_name))
         namespaces = self.target_namespaces(so_type, space, initial_namespaces)
         home = namespaces[0] if namespaces else space
+        if so_id and so_type.multi_namespace:
+            # The preflight check looks for legacy URL aliases first (aliases.py).
+            aliases.check_alias_conflict(self, so_type.name, so_id, namespaces)
         existing = self.store.existing(home, so_type.name, so_id) if so_id else None
         if existing is not None:
             # Without overwrite an existing id conflicts; a multi-namespace object that is not
@@ -155,12 +158,11 @@ class SavedObjectsClient:
             raise NotFound(core_messages.saved_object_not_found(so_type_name, so_id))
         return obj
 
-    def resolve(self, space: str, so_type_name: str, so_id: str) -> SavedObject:
-        """resolve: unknown or hidden types are a 400 here (internal_bulk_resolve's
-        unsupported-type error, §2.4 DERIVED); no legacy URL aliases, so always an exact match."""
-        if self.visible_type(so_type_name) is None:
-            raise BadRequest(messages.unsupported_type(so_type_name))
-        return self.get(space, so_type_name, so_id)
+    def resolve(self, space: str, so_type_name: str, so_id: str) -> dict[str, Any]:
+        """resolve: `{saved_object, outcome, [alias_target_id, alias_purpose]}` through the
+        space's legacy URL aliases (aliases.py); unknown or hidden types are a 400 here
+        (internal_bulk_resolve's unsupported-type error, §2.4 DERIVED), missing objects a 404."""
+        return aliases.resolve(self, space, so_type_name, so_id)
 
     # --- update -------------------------------------------------------------------------------
 
@@ -219,3 +221,4 @@ class SavedObjectsClient:
         if so_type.multi_namespace and shared and not force:
             raise BadRequest(messages.DELETE_SHARED)
         self.store.delete(obj)
+        aliases.delete_aliases(self, [aliases.cleanup_after_delete(self, obj)])

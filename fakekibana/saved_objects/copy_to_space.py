@@ -105,6 +105,7 @@ def copy_handler(version: KibanaVersion) -> Handler:
                         overwrite=bool(body.get("overwrite")),
                         create_new_copies=body.get("createNewCopies", True),
                         icons=icons,
+                        compatibility_mode=bool(body.get("compatibilityMode")),
                     )
                 else:
                     overwrite = bool(body.get("overwrite"))
@@ -146,6 +147,7 @@ def resolve_copy_handler(version: KibanaVersion) -> Handler:
                         retries,
                         create_new_copies=body.get("createNewCopies", True),
                         icons=icons,
+                        compatibility_mode=bool(body.get("compatibilityMode")),
                     )
                 else:
                     report = resolve_errors.resolve_errors_7(client, space, items, retries)

@@ -35,7 +35,9 @@ def exportable_types(client: SavedObjectsClient) -> list[str]:
     """getImportableAndExportableTypes: the types the HTTP API serves. Hidden types Kibana
     exports (action, alert, cases) are kept by other areas, not in this store, so the fake
     treats them as not exportable (DERIVED)."""
-    return [name for name, so_type in client.types.items() if not so_type.hidden]
+    return [
+        name for name, so_type in client.types.items() if not so_type.hidden and so_type.importable
+    ]
 
 
 def stable(value: Any) -> Any:

@@ -3,9 +3,9 @@
 8.x/9.x: import/import_saved_objects.ts @ 127c4f53 and import/lib/{collect_saved_objects @
 1d91b9aa, validate_references @ 19e871bb, check_conflicts @ 6ddcc0ab, create_saved_objects @
 15b99338}.ts; 7.8: the 7.7 build's import/*.js (soipachara43/NetworkTrafficAnalysis @ 2ffd9cf1).
-Reference kibana-saved-objects-spaces.md §2.7. Not modelled: origin conflicts (an object with
-another id but the same originId: `ambiguous_conflict`), import hooks' warnings, and the legacy
-URL aliases of compatibilityMode (accepted, nothing more is written).
+Reference kibana-saved-objects-spaces.md §2.7. Origin conflicts (`ambiguous_conflict`) are
+origin_conflicts.py's, compatibilityMode's legacy URL aliases aliases.py's. Not modelled:
+import hooks' warnings.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from fakekibana.core.errors import BadRequest
-from fakekibana.saved_objects import messages
+from fakekibana.saved_objects import aliases, messages, origin_conflicts
 from fakekibana.saved_objects.attributes import AttributesInvalid
 from fakekibana.saved_objects.client import SavedObjectsClient
 from fakekibana.saved_objects.ndjson_file import Item
@@ -51,6 +51,8 @@ class Plan:
     omit_origin: set[Key] = dataclasses.field(default_factory=set)
     overwrites: set[Key] = dataclasses.field(default_factory=set)
     errors: list[dict[str, Any]] = dataclasses.field(default_factory=list)
+    # The objects create_objects wrote (compatibilityMode's aliases point at them).
+    written: list[SavedObject] = dataclasses.field(default_factory=list)
 
 
 def key_of(item: Item) -> Key:
@@ -96,7 +98,8 @@ def collect(
     for item in items:
         key = key_of(item)
         seen[key] = seen.get(key, 0) + 1
-        if client.visible_type(item["type"]) is None:
+        so_type = client.visible_type(item["type"])
+        if so_type is None or not so_type.importable:
             error: dict[str, Any] = {"id": item["id"], "type": item["type"]}
             if client.v8:
                 error["meta"] = {} if title_of(item) is None else {"title": title_of(item)}
@@ -113,11 +116,16 @@ def collect(
 
 
 def missing_references(
-    client: SavedObjectsClient, space: str, items: Sequence[Item], skip: set[Key] | None = None
+    client: SavedObjectsClient,
+    space: str,
+    items: Sequence[Item],
+    skip: set[Key] | None = None,
+    remapped: dict[Key, str] | None = None,
 ) -> dict[Key, list[dict[str, str]]]:
     """validateReferences: per object, its index-pattern and search references that are
-    neither in the file nor in the space (each checked once: linear in the references)."""
-    in_file = {key_of(item) for item in items}
+    neither in the file nor in the space (each checked once: linear in the references); one
+    with an origin match (`remapped`) is not checked."""
+    in_file = {key_of(item) for item in items} | set(remapped or {})
     exists: dict[Key, bool] = {}
     found: dict[Key, list[dict[str, str]]] = {}
     for item in items:
@@ -251,7 +259,7 @@ def create_objects(
                 named = {"id": item["id"], "type": item["type"], "meta": meta_title(item)}
                 plan.errors.append({**named, "error": error})
                 continue
-            write(client, space, mapped, dest or item["id"], origin)
+            plan.written.append(write(client, space, mapped, dest or item["id"], origin))
         result: dict[str, Any] = {
             "type": item["type"],
             "id": item["id"],
@@ -299,11 +307,13 @@ def import_objects(
     overwrite: bool,
     create_new_copies: bool,
     icons: dict[str, str],
+    compatibility_mode: bool = False,
 ) -> dict[str, Any]:
     """importSavedObjectsFromStream (8.x/9.x)."""
     supported, unsupported = collect(client, items)
     plan = Plan(errors=list(unsupported))
-    missing = missing_references(client, space, supported)
+    plan.destinations.update(origin_conflicts.check_reference_origins(client, space, supported))
+    missing = missing_references(client, space, supported, remapped=plan.destinations)
     for item in supported:
         refs = missing.get(key_of(item))
         if not refs:
@@ -322,9 +332,14 @@ def import_objects(
             plan.omit_origin.add(key_of(item))
     else:
         check_conflicts(client, space, supported, plan, overwrite=overwrite)
+        origin_conflicts.check_origin_conflicts(client, space, supported, plan, overwrite=overwrite)
     results = create_objects(
         client, space, supported, plan, icons=icons, create_new_copies=create_new_copies
     )
+    if compatibility_mode:
+        plan.errors += aliases.write_import_aliases(
+            client, space, plan.written, overwrite=overwrite
+        )
     return report(client, plan, results, icons)
 
 

@@ -267,3 +267,17 @@ COPY_FORBIDDEN = (
     "API [{api}] is unauthorized for user, this action is granted by the Kibana privileges "
     "[copySavedObjectsToSpaces]"
 )
+
+
+# --- legacy URL aliases (8.x/9.x) ---------------------------------------------------------------
+
+
+def alias_title(source_id: str, target_id: str) -> str:
+    """extract_errors.ts @ 6ddcc0ab: the `meta.title` of an alias import could not write."""
+    return f"Legacy URL alias ({source_id} -> {target_id})"
+
+
+def array_too_big(where: str, size: int, limit: int) -> str:
+    """config-schema's arrayOf maxSize (array_type.ts 'array.max'), e.g. the disable route's
+    `aliases` (maxSize 1000, disable_legacy_url_aliases.ts @ 0b22416a)."""
+    return f"[{where}]: array size is [{size}], but cannot be greater than [{limit}]"

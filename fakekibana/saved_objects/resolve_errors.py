@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from fakekibana.core.errors import BadRequest
-from fakekibana.saved_objects import importer, messages
+from fakekibana.saved_objects import aliases, importer, messages, origin_conflicts
 from fakekibana.saved_objects.client import SavedObjectsClient
 from fakekibana.saved_objects.importer import Key, Plan, key_of, title_of
 from fakekibana.saved_objects.ndjson_file import Item
@@ -107,6 +107,7 @@ def resolve_errors(
     *,
     create_new_copies: bool,
     icons: dict[str, str],
+    compatibility_mode: bool = False,
 ) -> dict[str, Any]:
     """resolveSavedObjectsImportErrors (8.x/9.x)."""
     check_retries(retries)
@@ -114,8 +115,9 @@ def resolve_errors(
     supported, unsupported = importer.collect(client, items)
     chosen = [_replace_references(i, by_key[key_of(i)]) for i in supported if key_of(i) in by_key]
     plan = Plan(errors=list(unsupported))
+    plan.destinations.update(origin_conflicts.check_reference_origins(client, space, chosen))
     skip = {key for key, retry in by_key.items() if retry.get("ignoreMissingReferences")}
-    missing = importer.missing_references(client, space, chosen, skip)
+    missing = importer.missing_references(client, space, chosen, skip, plan.destinations)
     for item in chosen:
         refs = missing.get(key_of(item))
         if refs:
@@ -137,13 +139,23 @@ def resolve_errors(
             if retry.get("createNewCopy"):
                 plan.omit_origin.add(key_of(item))
     importer.check_conflicts(client, space, chosen, plan, overwrite=False, retries=by_key)
+    if not create_new_copies:
+        origin_conflicts.check_origin_conflicts(
+            client, space, chosen, plan, overwrite=False, retries=by_key
+        )
     first = [i for i in chosen if by_key[key_of(i)].get("overwrite")]
     then = [i for i in chosen if not by_key[key_of(i)].get("overwrite")]
     results = []
     for batch, overwrite in ((first, True), (then, False)):
+        written = len(plan.written)
         made = importer.create_objects(
             client, space, batch, plan, icons=icons, create_new_copies=create_new_copies
         )
+        if compatibility_mode:
+            # Each batch writes its aliases with its own `overwrite` (resolve_import_errors.ts).
+            plan.errors += aliases.write_import_aliases(
+                client, space, plan.written[written:], overwrite=overwrite
+            )
         for made_one in made:
             # resolve_import_errors.ts: `overwrite` from the batch, `managed` last.
             made_one.pop("overwrite", None)

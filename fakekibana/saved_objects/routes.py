@@ -76,13 +76,13 @@ def get_saved_object(client: SavedObjectsClient, call: Call) -> Any:
 
 
 def resolve_saved_object(client: SavedObjectsClient, call: Call) -> Any:
-    """GET /api/saved_objects/resolve/{type}/{id} (8.x/9.x): always an exact match, as the
-    fake keeps no legacy URL aliases."""
+    """GET /api/saved_objects/resolve/{type}/{id} (8.x/9.x): exactMatch, aliasMatch or
+    conflict, through the space's legacy URL aliases."""
     # resolve is the internal bulk resolve: its authorization is bulk_get's.
     _check(client, call, "bulk_get", [call.params["type"]])
-    obj = client.resolve(call.space, call.params["type"], call.id)
-    view = authz.redact_view(call.principal, client.views.got(obj, client.types[obj.type]))
-    return {"saved_object": view, "outcome": "exactMatch"}
+    return authz.redact_answer(
+        call.principal, client.resolve(call.space, call.params["type"], call.id)
+    )
 
 
 def update_saved_object(client: SavedObjectsClient, call: Call) -> Any:

@@ -7,11 +7,12 @@ POST /api/spaces/_get_shareable_references and POST /api/spaces/_update_objects_
 @ a59af1f2) only call the scoped saved objects client, whose repository does the work
 (internals/collect_multi_namespace_references.ts @ 3767f521, update_objects_spaces.ts
 @ 012f5d98, utils/find_shared_origin_objects.ts @ 328b3b5e). So they are served here, from
-the saved objects area. The fake keeps no legacy URL aliases: `spacesWithMatchingAliases`
-never appears. Both are plain (unversioned) routes in those sources: no elastic-api-version.
-With security on both need `share_to_space` (authz.py): collecting references for a share checks
-the types it found in the request's space, updating the objects' types in every space it
-touches; the spaces answered are redacted.
+the saved objects area. Objects taken out of spaces lose their legacy URL aliases there
+(aliases.py), and the references name the spaces of aliases from their ids
+(`spacesWithMatchingAliases`). Both are plain (unversioned) routes in those sources: no
+elastic-api-version. With security on both need `share_to_space` (authz.py): collecting
+references for a share checks the types it found in the request's space, updating the objects'
+types in every space it touches; the spaces answered are redacted.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from fakekibana.core.area import Call, Route
 from fakekibana.core.errors import BadRequest
 from fakekibana.core.security import Principal
 from fakekibana.core.versions import KibanaVersion
-from fakekibana.saved_objects import authz, messages
+from fakekibana.saved_objects import aliases, authz, messages
 from fakekibana.saved_objects.client import SavedObjectsClient
 from fakekibana.saved_objects.store import ALL_SPACES, SavedObject
 from fakekibana.saved_objects.views import boom
@@ -79,7 +80,7 @@ def collect_references(
 ) -> dict[str, Any]:
     """collectMultiNamespaceReferences: the objects and, breadth first, the shareable objects
     they reference, each `{type, id, [originId], spaces, inboundReferences, [isMissing],
-    [spacesWithMatchingOrigins]}`."""
+    [spacesWithMatchingAliases], [spacesWithMatchingOrigins]}`."""
     inbound: dict[Key, dict[Key, str]] = {(o["type"], o["id"]): {} for o in objects}
     seen: dict[Key, SavedObject | None] = {}
     to_get = [(o["type"], o["id"]) for o in objects if _shareable(client, o["type"])]
@@ -113,8 +114,14 @@ def collect_references(
         if (so_type, so_id) in seen and obj is None:
             item["isMissing"] = True
         results.append(item)
-    origins = _matching_origins(client, [item for item in results if item["spaces"]])
+    found = [item for item in results if item["spaces"]]
+    with_aliases = aliases.spaces_with_matching_aliases(client, found)
+    origins = _matching_origins(client, found)
     for item in results:
+        # Only found objects are searched for; both lists sorted, aliases' first.
+        alias_spaces = with_aliases.get((item["type"], item["id"]))
+        if item["spaces"] and alias_spaces is not None:
+            item["spacesWithMatchingAliases"] = sorted(alias_spaces)
         matching = origins.get((item["type"], item.get("originId") or item["id"]))
         if item["spaces"] and matching is not None:
             item["spacesWithMatchingOrigins"] = sorted(matching)
@@ -167,6 +174,7 @@ def update_objects_spaces(
             obj = _seen(client, space, so_type, so_id)
             plans.append((so_type, so_id, obj, None if obj is not None else not_found))
     results: list[dict[str, Any]] = []
+    cleanups: list[aliases.AliasCleanup | None] = []
     for so_type, so_id, obj, error in plans:
         if obj is None:
             results.append({"id": so_id, "type": so_type, "spaces": [], "error": error})
@@ -179,8 +187,23 @@ def update_objects_spaces(
                 )
             else:
                 client.store.delete(obj)
+            cleanups.append(_alias_cleanup(so_type, so_id, obj.namespaces, spaces, remove))
         results.append({"id": so_id, "type": so_type, "spaces": authz.redact(principal, spaces)})
+    aliases.delete_aliases(client, cleanups)
     return {"objects": results}
+
+
+def _alias_cleanup(
+    so_type: str, so_id: str, before: list[str], after: list[str], remove: list[str]
+) -> aliases.AliasCleanup | None:
+    """update_objects_spaces.ts: an object taken out of spaces loses its aliases there (or
+    everywhere but its spaces when it leaves `*`); none while it stays in all spaces."""
+    removed = [name for name in before if name in remove]
+    if not removed or ALL_SPACES in after:
+        return None
+    if ALL_SPACES in removed:
+        return (so_type, so_id, after, False)
+    return (so_type, so_id, removed, True)
 
 
 def get_shareable_references(client: SavedObjectsClient, call: Call) -> Any:

@@ -143,12 +143,19 @@ class SavedObjectStore:
 
     def reset(self, space: str | None = None) -> None:
         """Forget everything, or what one space holds: its single-namespace objects go, shared
-        objects lose the space and go once they are in none (deleteByNamespace, §3.4)."""
+        objects lose the space and go once they are in none, and so do the legacy URL aliases
+        into the space (deleteByNamespace, §3.4)."""
         if space is None:
             self.objects = {}
             self.seq = 0
         else:
             for key, obj in list(self.objects.items()):
+                if obj.type == "legacy-url-alias":
+                    # deleteByNamespace also deletes the legacy URL aliases whose targetNamespace
+                    # is the space (delete_by_namespace.ts @ e166e03a).
+                    if obj.attributes.get("targetNamespace") == space:
+                        del self.objects[key]
+                    continue
                 if self.types[obj.type].scope == AGNOSTIC or space not in obj.namespaces:
                     continue
                 obj.namespaces = [name for name in obj.namespaces if name != space]

@@ -123,6 +123,7 @@ def import_handler(version: KibanaVersion) -> Callable[[SavedObjectsClient, Call
             overwrite=overwrite,
             create_new_copies=bool(call.query.get("createNewCopies")),
             icons=icons,
+            compatibility_mode=bool(call.query.get("compatibilityMode")),
         )
 
     return import_saved_objects
@@ -149,6 +150,7 @@ def resolve_handler(version: KibanaVersion) -> Callable[[SavedObjectsClient, Cal
             retries,
             create_new_copies=bool(call.query.get("createNewCopies")),
             icons=icons,
+            compatibility_mode=bool(call.query.get("compatibilityMode")),
         )
 
     return resolve_import_errors

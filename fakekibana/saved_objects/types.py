@@ -32,6 +32,8 @@ class SavedObjectType:
     # 8.x/9.x: the type's latest version (typeMigrationVersion, also migrationVersion's value);
     # 7.8: the migrationVersion value, None for a type without migrations (answered `{}`).
     migration: str | None
+    # management.importableAndExportable: what _export, _import and copy to space take.
+    importable: bool = True
 
     @property
     def multi_namespace(self) -> bool:
@@ -69,8 +71,15 @@ _TYPES_8: tuple[tuple[str, str, bool, str], ...] = (
     ("alert", SINGLE, True, "8.0.0"),
     ("cases", SINGLE, True, "8.0.0"),
     ("space", AGNOSTIC, True, "8.0.0"),
-    ("legacy-url-alias", AGNOSTIC, True, "8.0.0"),
+    # Core's legacyUrlAliasType (src/core/packages/saved-objects/server-internal/src/
+    # object_types/registration.ts @ b97d0cd6): `hidden: false`, so the HTTP API serves
+    # it (create, get, find ...), but no `management`, so it is neither importable nor
+    # exportable. Its one migration is 8.2.0's (which added `purpose`): typeMigrationVersion
+    # 8.2.0 (DERIVED: the latest migration is the type's version).
+    ("legacy-url-alias", AGNOSTIC, False, "8.2.0"),
 )
+# Types the HTTP API serves that have no management.importableAndExportable.
+_NOT_IMPORTABLE = frozenset(("legacy-url-alias",))
 
 # 7.8: every type is single-namespace (7.x had no multi-namespace types in this set, §2.8).
 # migrationVersion values are UNCONFIRMED, chosen as the last migration each type's 7.7 plugin
@@ -98,4 +107,7 @@ _TYPES_7: tuple[tuple[str, str, bool, str | None], ...] = (
 def registry(version: KibanaVersion) -> dict[str, SavedObjectType]:
     """The types the release registers, by name, in registration order."""
     rows = _TYPES_8 if version.has("saved_objects.v8") else _TYPES_7
-    return {name: SavedObjectType(name, scope, hidden, mig) for name, scope, hidden, mig in rows}
+    return {
+        name: SavedObjectType(name, scope, hidden, mig, name not in _NOT_IMPORTABLE)
+        for name, scope, hidden, mig in rows
+    }
