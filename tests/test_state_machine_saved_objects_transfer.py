@@ -6,7 +6,8 @@ reference a visualization referencing an index-pattern. Each answer is compared 
 of tests/so_model.py (reference kibana-saved-objects-spaces.md §2.6, §2.7, §2.9, §3.1, §3.5,
 §6), and the state document with the model after every step. The minimal examples of what
 the machine found follow it: two data views fixes, and an origin conflict. The model does not
-predict origin conflicts, so the machine skips the imports that meet one (Model.origin_clash);
+follow Kibana's origin searches, so the machine skips the imports they would change
+(Model.origin_entangled);
 tests/test_saved_objects_origin_conflicts.py checks those answers.
 """
 
@@ -277,8 +278,8 @@ class TransferMachine(ObjectRules, RuleBasedStateMachine):
         createNewCopies; a multi-namespace id taken only in another space gets a new id."""
         text, items = exported
         copies = mode == "copies"
-        if not copies and any(self.model.origin_clash(space, item) for item in items):
-            event("import: skipped, an origin conflict")
+        if self.model.origin_entangled(space, items, copies):
+            event("import: skipped, an origin match")
             return
         every = {(i["type"], i["id"]) for i in items} if mode == "overwrite" else set()
         planned = self.model.plan(space, items, overwrite=every, copies=copies)
@@ -293,8 +294,8 @@ class TransferMachine(ObjectRules, RuleBasedStateMachine):
         conflicting ones overwritten (or still in conflict), the others written as an import
         would."""
         text, items = exported
-        if any(self.model.origin_clash(space, item) for item in items):
-            event("resolve: skipped, an origin conflict")
+        if self.model.origin_entangled(space, items, copies=False):
+            event("resolve: skipped, an origin match")
             return
         errors, _, _ = self.model.plan(space, items, overwrite=set(), copies=False)
         conflicts = {(t, i) for t, i, kind in errors if kind == "conflict"}
@@ -330,8 +331,8 @@ class TransferMachine(ObjectRules, RuleBasedStateMachine):
         roots = [self.model.seen(source, t, i) for t, i in picks]
         items = [as_item(o) for o in self.model.collect(source, [r for r in roots if r], deep)[0]]
         copies = mode == "copies"
-        if not copies and any(self.model.origin_clash(dest, item) for item in items):
-            event("copy: skipped, an origin conflict")
+        if self.model.origin_entangled(dest, items, copies):
+            event("copy: skipped, an origin match")
             return
         body = {
             "spaces": [dest],
