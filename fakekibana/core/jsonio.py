@@ -67,14 +67,16 @@ _PLAIN = json.JSONDecoder(parse_constant=_reject_constant, parse_float=_number)
 _HOOKED = json.JSONDecoder(
     parse_constant=_reject_constant, parse_float=_number, object_pairs_hook=_js_object
 )
-# Only a body with a digit-led key (or any `proto`) needs the (slower) object hook; a
-# digit-led string value also takes it, which costs time, not correctness.
-_DIGIT_LED = re.compile(rb'"\d')
+# Only a body with an array-index key (all digits, some perhaps written \u003N) or any `proto`
+# needs the (slower) object hook. A string value that looks like such a key before a colon
+# inside another string also takes it, which costs time, not correctness; a digit-led value
+# (an imported object's "8.8.0") does not.
+_INDEX_KEY_TEXT = re.compile(rb'"(?:\d|\\u003\d)+"\s*:')
 
 
 def loads(raw: bytes) -> Any:
     """JSON.parse of a request body; ValueError (or RecursionError) where hapi refuses it."""
-    if b"proto" in raw or _DIGIT_LED.search(raw):
+    if b"proto" in raw or _INDEX_KEY_TEXT.search(raw):
         return _HOOKED.decode(raw.decode("utf-8", "replace"))
     # orjson reads most bodies four times faster. What it reads differently from the standard
     # library goes to the standard library: floats (5.0 is 5 here; orjson turns integers beyond
