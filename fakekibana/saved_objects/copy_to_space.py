@@ -17,6 +17,7 @@ from typing import Any
 
 from fakekibana.core.area import Call
 from fakekibana.core.errors import BadRequest, Forbidden, KibanaError, NotFound
+from fakekibana.core.gcpause import without_collection_pauses
 from fakekibana.core.versions import KibanaVersion
 from fakekibana.saved_objects import authz, export, importer, messages, resolve_errors
 from fakekibana.saved_objects.client import SavedObjectsClient
@@ -88,6 +89,7 @@ def copy_handler(version: KibanaVersion) -> Handler:
     copies = version.has("saved_objects.import_copies")
     icons = importer.ICONS_9 if version.has("saved_objects.import_icons_v9") else importer.ICONS_8
 
+    @without_collection_pauses
     def copy_saved_objects_to_spaces(client: SavedObjectsClient, call: Call) -> Any:
         """POST /api/spaces/_copy_saved_objects."""
         body = call.body
@@ -124,6 +126,7 @@ def resolve_copy_handler(version: KibanaVersion) -> Handler:
     copies = version.has("saved_objects.import_copies")
     icons = importer.ICONS_9 if version.has("saved_objects.import_icons_v9") else importer.ICONS_8
 
+    @without_collection_pauses
     def resolve_copy_saved_objects_errors(client: SavedObjectsClient, call: Call) -> Any:
         """POST /api/spaces/_resolve_copy_saved_objects_errors."""
         body = call.body

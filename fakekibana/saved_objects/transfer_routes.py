@@ -14,6 +14,7 @@ from typing import Any
 from fakekibana.core import jsonio
 from fakekibana.core.area import Call, Reply
 from fakekibana.core.errors import BadRequest, KibanaError
+from fakekibana.core.gcpause import without_collection_pauses
 from fakekibana.core.versions import KibanaVersion
 from fakekibana.saved_objects import (
     authz,
@@ -59,6 +60,7 @@ def answering_attributes(
     return answered
 
 
+@without_collection_pauses
 def export_saved_objects(client: SavedObjectsClient, call: Call) -> Any:
     """POST /api/saved_objects/_export."""
     try:
@@ -108,6 +110,7 @@ def import_handler(version: KibanaVersion) -> Callable[[SavedObjectsClient, Call
     copies = version.has("saved_objects.import_copies")
     icons = importer.ICONS_9 if version.has("saved_objects.import_icons_v9") else importer.ICONS_8
 
+    @without_collection_pauses
     def import_saved_objects(client: SavedObjectsClient, call: Call) -> Any:
         """POST /api/saved_objects/_import."""
         check_query_clashes(call.query)
@@ -134,6 +137,7 @@ def resolve_handler(version: KibanaVersion) -> Callable[[SavedObjectsClient, Cal
     copies = version.has("saved_objects.import_copies")
     icons = importer.ICONS_9 if version.has("saved_objects.import_icons_v9") else importer.ICONS_8
 
+    @without_collection_pauses
     def resolve_import_errors(client: SavedObjectsClient, call: Call) -> Any:
         """POST /api/saved_objects/_resolve_import_errors."""
         check_query_clashes(call.query)
