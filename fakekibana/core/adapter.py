@@ -16,9 +16,9 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from aiohttp import web, web_app
-from aiohttp.http_exceptions import HttpProcessingError
 
 from fakekibana.core import jsonio, messages
+from fakekibana.core import server_log as _server_log  # noqa: F401 - installs its filter
 from fakekibana.core.area import SPACE_PREFIX, Area, AreaContext, Call, Reply, Route
 from fakekibana.core.configschema import Check, Invalid
 from fakekibana.core.control import CONTROL, DELAY_HEADER, STATUS_HEADER, Control
@@ -325,24 +325,6 @@ def _failure_response(request: web.Request, error: BaseException) -> web.StreamR
 async def _unknown_route(request: web.Request) -> web.StreamResponse:
     # hapi has one routing table per method: an unknown path or method is a 404.
     raise NotFound(messages.NOT_FOUND)
-
-
-class _WithholdBadRequestDetails(logging.Filter):
-    """aiohttp logs a request its HTTP parser refuses with the offending line quoted, and that
-    line can be an Authorization header: keep the record, drop the quote."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if record.exc_info and isinstance(record.exc_info[1], HttpProcessingError):
-            name = type(record.exc_info[1]).__name__
-            record.msg = "refused a malformed HTTP request (%s); its text is not logged"
-            record.args = (name,)
-            record.exc_info = None
-            record.exc_text = None
-        return True
-
-
-_BAD_REQUEST_FILTER = _WithholdBadRequestDetails()
-logging.getLogger("aiohttp.server").addFilter(_BAD_REQUEST_FILTER)
 
 
 def build_app(context: AreaContext, areas: Sequence[Area]) -> web.Application:
