@@ -243,7 +243,7 @@ def guard(handler: Handler, control: Control, *, kibana: bool | None, journal: b
     by the path, for the catch-all) hapi's request counters and the journal entry.
 
     Wrapped into every route rather than run as aiohttp middleware: a middleware costs every
-    request a chain of coroutines (about a tenth of a connector get, issue 10).
+    request a chain of coroutines (about 4% of a connector get, issue 10).
     """
     # hapi's request counters, which Kibana's status and stats pages report.
     served = control.shared.served
