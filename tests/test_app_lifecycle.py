@@ -12,8 +12,8 @@ from fakekibana.core.settings import Settings
 
 
 async def test_a_stopped_app_is_garbage() -> None:
-    """After a request and the server's cleanup, the app is collected (aiohttp's middleware
-    chain cache no longer holds it)."""
+    """After a request and the server's cleanup, the app is collected (the fake runs no aiohttp
+    middleware, whose module-level chain cache would hold it)."""
     app = create_app(Settings(kibana_version="9.4.0"))
     gone = weakref.ref(app)
     async with TestClient(TestServer(app)) as client:

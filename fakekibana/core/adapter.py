@@ -15,7 +15,7 @@ import re
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
-from aiohttp import web, web_app
+from aiohttp import web
 
 from fakekibana.core import jsonio, messages
 from fakekibana.core import server_log as _server_log  # noqa: F401 - installs its filter
@@ -223,20 +223,6 @@ def make_endpoint(
     return with_headers
 
 
-async def _forget_middleware_chains(_: web.Application) -> None:
-    """Drop aiohttp's cached middleware chains when an app stops.
-
-    aiohttp keeps each (handler, apps) chain in a module-level lru_cache of 1,024 entries
-    (web_app._cached_build_middleware), which holds a stopped app and everything it stores:
-    a test suite starting one fake per test kept up to 1,024 of them alive (gigabytes). The
-    cache only saves rebuilding a chain, so clearing it costs a running app nothing.
-    """
-    cache = getattr(web_app, "_cached_build_middleware", None)
-    clear = getattr(cache, "cache_clear", None)
-    if clear is not None:
-        clear()
-
-
 def guard(handler: Handler, control: Control, *, kibana: bool | None, journal: bool) -> Handler:
     """A handler wrapped in what every answer needs: Kibana-shaped errors, the state file
     written before a change is acknowledged, and for a Kibana route (`kibana`; None: decided
@@ -342,7 +328,6 @@ def build_app(context: AreaContext, areas: Sequence[Area]) -> web.Application:
     # aiohttp reads up to the largest body any route takes; each route checks its own limit.
     largest = max([MAX_PAYLOAD, *(route.max_bytes or 0 for route in routes)])
     app = web.Application(client_max_size=largest + 1)
-    app.on_cleanup.append(_forget_middleware_chains)
     app[HEADERS] = headers
     app[AREAS] = {area.name: area for area in areas}
     app[SECURITY] = security
