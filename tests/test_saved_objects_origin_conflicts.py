@@ -55,6 +55,22 @@ def dashboard_meta(version: str, title: str) -> dict[str, Any]:
     return {"title": title, "icon": ICONS[version][2]}
 
 
+def ambiguous_report(version: str) -> dict[str, Any]:
+    """The report of `other-id` (origin `src`) meeting copies d1 and d2 of that origin: one
+    ambiguous_conflict listing both (newest first, then by id), nothing written."""
+    destinations = [
+        {"id": "d1", "title": "Copy d1", "updatedAt": NOW},
+        {"id": "d2", "title": "Copy d2", "updatedAt": NOW},
+    ]
+    error = {
+        "type": "dashboard",
+        "id": "other-id",
+        "meta": dashboard_meta(version, "Source"),
+        "error": {"type": "ambiguous_conflict", "destinations": destinations},
+    }
+    return {"successCount": 0, "success": False, "warnings": [], "errors": [error]}
+
+
 async def test_one_origin_match_is_a_conflict_naming_it(
     kb: TestClient[Any, Any], version: str
 ) -> None:
@@ -100,18 +116,7 @@ async def test_several_origin_matches_are_an_ambiguous_conflict(
     (newest first, then by id), and nothing is written."""
     await with_origin(kb, "d2", "d1")
     response = await post_import(kb, line("other-id", "Source", origin="src"), "?overwrite=true")
-    destinations = [
-        {"id": "d1", "title": "Copy d1", "updatedAt": NOW},
-        {"id": "d2", "title": "Copy d2", "updatedAt": NOW},
-    ]
-    error = {
-        "type": "dashboard",
-        "id": "other-id",
-        "meta": dashboard_meta(version, "Source"),
-        "error": {"type": "ambiguous_conflict", "destinations": destinations},
-    }
-    expected = {"successCount": 0, "success": False, "warnings": [], "errors": [error]}
-    await expect_json(response, 200, expected)
+    await expect_json(response, 200, ambiguous_report(version))
     assert (await kb.get(f"{SO}/dashboard/other-id")).status == 404
 
 
@@ -171,18 +176,7 @@ async def test_resolve_import_errors_without_destination_reports_the_origin_conf
     await with_origin(kb, "d1", "d2")
     retries = [{"type": "dashboard", "id": "other-id"}]
     response = await post_resolve(kb, line("other-id", "Source", origin="src"), retries)
-    destinations = [
-        {"id": "d1", "title": "Copy d1", "updatedAt": NOW},
-        {"id": "d2", "title": "Copy d2", "updatedAt": NOW},
-    ]
-    error = {
-        "type": "dashboard",
-        "id": "other-id",
-        "meta": dashboard_meta(version, "Source"),
-        "error": {"type": "ambiguous_conflict", "destinations": destinations},
-    }
-    expected = {"successCount": 0, "success": False, "warnings": [], "errors": [error]}
-    await expect_json(response, 200, expected)
+    await expect_json(response, 200, ambiguous_report(version))
 
 
 async def test_copying_again_meets_the_first_copy_by_origin(
