@@ -5,6 +5,11 @@ fixed-shape answer. With --store it keeps connectors in a dict (what most hand-w
 without, GET answers a fixed connector and _getAll an empty list.
 
     python benchmarks/baseline_server.py [--store] [--host 127.0.0.1] [--port 0]
+        [--event-loop asyncio|uvloop]
+
+It runs on asyncio's own event loop, as such a stub does; `--event-loop uvloop` (or
+BASELINE_EVENT_LOOP=uvloop, which benchmarks/run.py --baseline-event-loop sets) runs it on
+uvloop, the loop fakekibana serves on by default, to compare like with like.
 
 Once listening it prints `baseline listening on http://HOST:PORT`, as fakekibana does.
 """
@@ -15,6 +20,7 @@ import argparse
 import asyncio
 import contextlib
 import json
+import os
 import signal
 import uuid
 from collections.abc import Sequence
@@ -123,10 +129,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--store", action="store_true", help="keep connectors in a dict")
+    parser.add_argument(
+        "--event-loop",
+        choices=("asyncio", "uvloop"),
+        default=os.environ.get("BASELINE_EVENT_LOOP") or "asyncio",
+    )
     args = parser.parse_args(argv)
     app = create_app({} if args.store else None)
-    with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(serve(app, args.host, args.port))
+    new_loop = asyncio.new_event_loop
+    if args.event_loop == "uvloop":
+        import uvloop  # noqa: PLC0415 - only when asked for
+
+        new_loop = uvloop.new_event_loop
+    with contextlib.suppress(KeyboardInterrupt), asyncio.Runner(loop_factory=new_loop) as runner:
+        runner.run(serve(app, args.host, args.port))
     return 0
 
 

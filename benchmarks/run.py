@@ -29,6 +29,7 @@ import argparse
 import compileall
 import contextlib
 import dataclasses
+import importlib.util
 import json
 import math
 import os
@@ -341,6 +342,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         default="7.8.0",
         help="the Kibana release fakekibana answers as; 8.19/9.x use the snake_case routes",
     )
+    parser.add_argument(
+        "--event-loop",
+        choices=("auto", "uvloop", "asyncio"),
+        default="auto",
+        help="fakekibana's --event-loop (default auto: uvloop when installed, as it serves)",
+    )
+    parser.add_argument(
+        "--baseline-event-loop",
+        choices=("asyncio", "uvloop"),
+        default="asyncio",
+        help="the baselines' event loop: asyncio (default, as a hand-written stub runs) or "
+        "uvloop, to compare the work per request on the same loop",
+    )
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument("--check", action="store_true", help="exit 1 when a target fails")
     args = parser.parse_args(argv)
@@ -349,6 +363,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     # set, would otherwise be compiled from source at every start.
     compileall.compile_dir(ROOT / "fakekibana", quiet=1)
     use_version(args.kibana_version)
+    os.environ["FAKEKIBANA_EVENT_LOOP"] = args.event_loop
+    os.environ["BASELINE_EVENT_LOOP"] = args.baseline_event_loop
+    fk_loop = args.event_loop
+    if fk_loop == "auto":
+        fk_loop = "uvloop" if importlib.util.find_spec("uvloop") is not None else "asyncio"
     profile_name = "smoke" if args.smoke else "quick" if args.quick else "full"
     profile = PROFILES[profile_name]
     sections = [s.strip() for s in args.only.split(",") if s.strip()]
@@ -363,6 +382,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(
         f"fakekibana benchmark: {'smoke' if args.smoke else 'quick' if args.quick else 'full'}, "
         f"load {loadgen}, Python {platform.python_version()}, {os.cpu_count()} cores, "
+        f"event loops: fakekibana {fk_loop}, baselines {args.baseline_event_loop}, "
         f"load average {os.getloadavg()[0]:.2f} before the run",
         flush=True,
     )

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fakekibana.core.errors import FakeKibanaError
+from fakekibana.core.eventloop import CHOICES, EventLoopUnavailable, loop_factory, loop_name
 from fakekibana.core.security import parse_principal
 from fakekibana.core.settings import LICENSES, Settings, load_kibana_yml, parse_time
 from fakekibana.core.versions import DEFAULT_VERSION, parse_version, supported_text
@@ -186,6 +187,13 @@ def build_parser(*, exit_on_error: bool = True) -> argparse.ArgumentParser:
         "(FAKEKIBANA_JOURNAL_SIZE; default 1000)",
     )
     parser.add_argument(
+        "--event-loop",
+        choices=CHOICES,
+        default=_env("EVENT_LOOP") or "auto",
+        help="the asyncio event loop to serve on: uvloop (when installed, with auto) or "
+        "asyncio's own (FAKEKIBANA_EVENT_LOOP; default auto)",
+    )
+    parser.add_argument(
         "--openapi",
         action="store_true",
         help="do not serve: print the OpenAPI document of what this Kibana version serves",
@@ -293,7 +301,8 @@ async def serve(app: web.Application, host: str, port: int, stop: asyncio.Event)
     await site.start()
     bound_host, bound_port = runner.addresses[0][:2]
     shown = f"[{bound_host}]" if ":" in bound_host else bound_host
-    print(f"fakekibana listening on http://{shown}:{bound_port}", flush=True)  # noqa: T201
+    served_on = loop_name(asyncio.get_running_loop())
+    print(f"fakekibana listening on http://{shown}:{bound_port} ({served_on})", flush=True)  # noqa: T201
     try:
         await stop.wait()
     finally:
@@ -338,9 +347,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         app = create_app(settings)
         if args.openapi:
             return _print_openapi(app, settings)
+        new_loop = loop_factory(args.event_loop)
         # What exists now lives as long as the process: keep it out of every collection.
         gc.freeze()
-    except FakeKibanaError as exc:
+    except (FakeKibanaError, EventLoopUnavailable) as exc:
         print(f"fakekibana: {exc}", file=sys.stderr)  # noqa: T201
         return 2
 
@@ -353,7 +363,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         await serve(app, args.host, args.port, stop)
 
     try:
-        asyncio.run(run())
+        with asyncio.Runner(loop_factory=new_loop) as runner:
+            runner.run(run())
     except OSError as exc:
         print(f"fakekibana: cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)  # noqa: T201
         return 1

@@ -21,6 +21,7 @@ from typing import Any
 from aiohttp import web
 
 from fakekibana.app import create_app
+from fakekibana.core.eventloop import loop_factory
 from fakekibana.core.settings import Settings
 from fakekibana.core.store import DEFAULT_SPACE, iso
 
@@ -206,10 +207,17 @@ class FakeKibana(ControlClient):
     """A fakekibana on a background thread: `with FakeKibana() as kibana: ... kibana.url`."""
 
     def __init__(
-        self, settings: Settings | None = None, *, host: str = "127.0.0.1", port: int = 0
+        self,
+        settings: Settings | None = None,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        event_loop: str = "auto",
     ) -> None:
         super().__init__("")
         self.settings = settings or Settings()
+        # The thread's loop, as `fakekibana --event-loop` chooses it (core/eventloop.py).
+        self._new_loop = loop_factory(event_loop)
         self.host = host
         self.port = port
         self._is_fake = True
@@ -225,7 +233,7 @@ class FakeKibana(ControlClient):
         runner = web.AppRunner(
             app, access_log=None, handle_signals=False, shutdown_timeout=STOP_TIMEOUT
         )
-        loop = asyncio.new_event_loop()
+        loop = self._new_loop()
         ready = threading.Event()
         failure: list[BaseException] = []
 
