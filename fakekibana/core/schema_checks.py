@@ -350,7 +350,8 @@ def no_blank_strings_check(inner: Check) -> Check:
 
     def check(value: Any, path: Path_) -> Any:
         result = inner(value, path)
-        if blank(result):
+        # A string (most values) is checked here; only containers need the walk.
+        if result.strip() == "" if type(result) is str else blank(result):
             raise Invalid(path, messages.BLANK_VALUE)
         return result
 

@@ -36,6 +36,15 @@ class Slow(Exception):
     """The value is not plainly valid: the full zod parser must decide, and word the issues."""
 
 
+# The value types that are their own output, by fast function: a present value of one of these
+# types is copied as it is instead of being passed through the function (and its wrappers).
+_OWN_OUTPUT: dict[Fast, frozenset[type]] = {}
+
+
+def _own_output(fast: Fast) -> frozenset[type] | None:
+    return _OWN_OUTPUT.get(fast)
+
+
 def _any(value: Any) -> Any:
     return value
 
@@ -52,15 +61,20 @@ def _null(value: Any) -> Any:
     raise Slow
 
 
+def _plain_string(value: Any) -> Any:
+    if type(value) is str:
+        return value
+    raise Slow
+
+
+_OWN_OUTPUT.update(
+    {_boolean: frozenset({bool}), _null: frozenset({type(None)}), _plain_string: frozenset({str})}
+)
+
+
 def _string(min_len: int | None, max_len: int | None) -> Fast:
     if min_len is None and max_len is None:
-
-        def plain(value: Any) -> Any:
-            if type(value) is str:
-                return value
-            raise Slow
-
-        return plain
+        return _plain_string
 
     low = -1 if min_len is None else min_len
     high = math.inf if max_len is None else max_len
@@ -121,6 +135,9 @@ def _nullable(inner: Fast) -> Fast:
     def nullable(value: Any) -> Any:
         return None if value is None else inner(value)
 
+    own = _own_output(inner)
+    if own is not None:
+        _OWN_OUTPUT[nullable] = own | {type(None)}
     return nullable
 
 
@@ -128,6 +145,9 @@ def _optional(inner: Fast) -> Fast:
     def optional(value: Any) -> Any:
         return MISSING if value is MISSING else inner(value)
 
+    own = _own_output(inner)
+    if own is not None:
+        _OWN_OUTPUT[optional] = own
     return optional
 
 
@@ -135,6 +155,9 @@ def _default(inner: Fast, default: Callable[[], Any]) -> Fast:
     def defaulted(value: Any) -> Any:
         return inner(default() if value is MISSING else value)
 
+    own = _own_output(inner)
+    if own is not None:
+        _OWN_OUTPUT[defaulted] = own
     return defaulted
 
 
@@ -150,22 +173,49 @@ def _array(item: Fast, min_items: int | None, max_items: int | None) -> Fast:
     return array
 
 
+# A field whose output for a missing key is not a constant: its fast function decides.
+_DECIDE = object()
+
+
+def _field(name: str, fast: Fast) -> tuple[str, Fast, frozenset[type] | None, Any]:
+    """An object's field, laid out for _object: its name, its fast function, the types that are
+    their own output, and its output for a missing key (MISSING: left out; _DECIDE: ask)."""
+    try:
+        missing = fast(MISSING)
+    except Slow:
+        missing = _DECIDE
+    # Only an immutable default can be shared between answers; a {} or [] is made anew.
+    if missing is not MISSING and type(missing) not in (type(None), bool, int, str):
+        missing = _DECIDE
+    return (name, fast, _own_output(fast), missing)
+
+
 def _object(shape: Sequence[tuple[str, Fast]], extra_values: Fast | None, strict: bool) -> Fast:
     """z.object: `extra_values` parses unknown keys (a catchall, or _any for passthrough); None
     strips them, or, when `strict`, sends the value to the full parser."""
     known = frozenset(name for name, _ in shape)
     if "__proto__" in known or has_array_index(dict.fromkeys(known)):
         return _never
+    fields = [_field(name, fast) for name, fast in shape]
 
     def parse(value: Any) -> Any:
         if type(value) is not dict or "__proto__" in value:
             raise Slow
         result: dict[str, Any] = {}
-        for name, field in shape:
-            parsed = field(value.get(name, MISSING))
-            # mergeObjectSync: an undefined value is left out unless the input had the key.
-            if parsed is not MISSING or name in value:
-                result[name] = parsed
+        for name, field, own, missing in fields:
+            item = value.get(name, MISSING)
+            if item is MISSING:
+                # mergeObjectSync: an undefined value is left out (the key is absent here).
+                if missing is _DECIDE:
+                    parsed = field(MISSING)
+                    if parsed is not MISSING:
+                        result[name] = parsed
+                elif missing is not MISSING:
+                    result[name] = missing
+            elif own is not None and type(item) in own:
+                result[name] = item
+            else:
+                result[name] = field(item)
         if not known.issuperset(value):
             extra = [key for key in value if key not in known]
             if strict or has_array_index(dict.fromkeys(extra)):
