@@ -235,44 +235,42 @@ def guard(handler: Handler, control: Control, *, kibana: bool | None, journal: b
     served = control.shared.served
     persist = control.persistence.state_file is not None
 
-    async def answer(request: web.Request) -> web.StreamResponse:
-        try:
-            response = await handler(request)
-        except BaseException as error:  # noqa: BLE001 - rendered, or raised on by _failure_response
-            if persist:
-                control.persistence.flush()
-            response = _failure_response(request, error)
-        else:
-            if persist:
-                # Executors change the store without telling it; any successful change is saved.
-                changed = request.method not in ("GET", "HEAD") and response.status < 400
-                control.persistence.flush(changed)
-        if request.content.exception() is not None:
-            # A body that broke off mid-stream (bad gzip or deflate, read or not) cannot be
-            # skipped, so aiohttp drops the connection after this answer: tell the client, or
-            # it would send its next request on a dead keep-alive connection.
-            response.force_close()
-        return response
-
-    async def counted(request: web.Request) -> web.StreamResponse:
-        if kibana is None and request.path.startswith(CONTROL_PREFIX):
-            return await answer(request)
+    async def guarded(request: web.Request) -> web.StreamResponse:
+        # One coroutine for the whole wrapper: each await of another costs every request.
+        counted = kibana or (kibana is None and not request.path.startswith(CONTROL_PREFIX))
+        started = served.start() if counted else 0.0
         status = 0
-        started = served.start()
         try:
-            response = await answer(request)
+            try:
+                response = await handler(request)
+            except BaseException as error:  # noqa: BLE001 - rendered, or raised on by _failure_response
+                if persist:
+                    control.persistence.flush()
+                response = _failure_response(request, error)
+            else:
+                if persist:
+                    # Executors change the store without telling it; any successful change is
+                    # saved.
+                    changed = request.method not in ("GET", "HEAD") and response.status < 400
+                    control.persistence.flush(changed)
+            if request.content.exception() is not None:
+                # A body that broke off mid-stream (bad gzip or deflate, read or not) cannot be
+                # skipped, so aiohttp drops the connection after this answer: tell the client,
+                # or it would send its next request on a dead keep-alive connection.
+                response.force_close()
             status = response.status
         except web.HTTPException as exc:
             status = exc.status
             raise
         finally:
-            # No status: the client went away before an answer (hapi's disconnect).
-            served.finish(status, started)
-            if journal and status:
-                control.record(request, status)
+            if counted:
+                # No status: the client went away before an answer (hapi's disconnect).
+                served.finish(status, started)
+                if journal and status:
+                    control.record(request, status)
         return response
 
-    return answer if kibana is False else counted
+    return guarded
 
 
 def _failure_response(request: web.Request, error: BaseException) -> web.StreamResponse:

@@ -25,12 +25,14 @@ from fakekibana.core.versions import KibanaVersion
 SPACE_PREFIX = r"/s/{space_id:[a-z0-9_\-]+}"
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
+@dataclasses.dataclass(slots=True)
 class Call:
     """A validated request: its space, the `id` path parameter, query and body.
 
     `principal` is who made it when security is on (None when it is off, or when a route with
-    optional authentication was called without credentials).
+    optional authentication was called without credentials). Handlers read it and never set
+    it; it is not frozen because a frozen dataclass's __init__ (object.__setattr__ per field)
+    costs 0.7 us more on every request (issue 10).
     """
 
     space: str
