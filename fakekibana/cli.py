@@ -301,8 +301,9 @@ async def serve(app: web.Application, host: str, port: int, stop: asyncio.Event)
     await site.start()
     bound_host, bound_port = runner.addresses[0][:2]
     shown = f"[{bound_host}]" if ":" in bound_host else bound_host
-    served_on = loop_name(asyncio.get_running_loop())
-    print(f"fakekibana listening on http://{shown}:{bound_port} ({served_on})", flush=True)  # noqa: T201
+    print(f"fakekibana listening on http://{shown}:{bound_port}", flush=True)  # noqa: T201
+    # Not in the line above, which scripts read (`...:PORT` at its end).
+    log.info("serving on the %s event loop", loop_name(asyncio.get_running_loop()))
     try:
         await stop.wait()
     finally:
