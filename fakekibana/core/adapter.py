@@ -31,6 +31,7 @@ from fakekibana.core.errors import (
     PayloadTooLarge,
 )
 from fakekibana.core.payload import MAX_PAYLOAD, query_dict, read_payload
+from fakekibana.core.router import KibanaRoutes
 from fakekibana.core.security import Principal, Security
 from fakekibana.core.store import DEFAULT_SPACE
 from fakekibana.core.unrouted import Unrouted
@@ -41,6 +42,8 @@ SECURITY = web.AppKey("security", Security)
 # The headers on every Kibana answer, and the areas the app serves (by name, for tests).
 HEADERS: web.AppKey[dict[str, str]] = web.AppKey("headers")
 AREAS: web.AppKey[dict[str, Area]] = web.AppKey("areas")
+# Every Kibana route, as the app looks them up (core/router.py).
+ROUTES = web.AppKey("kibana_routes", KibanaRoutes)
 
 # Strict mode (Settings.strict_responses, used by the test suite): every answer is checked
 # against its documented response schema (by route name; None for a rendered error); a
@@ -345,6 +348,7 @@ def build_app(context: AreaContext, areas: Sequence[Area]) -> web.Application:
 
         checker: ResponseCheck = ResponseChecker(context.schemas, routes)
         app[RESPONSE_CHECK] = check_response = checker
+    kibana_routes = KibanaRoutes()
     for route in routes:
         endpoint = guard(
             make_endpoint(
@@ -359,7 +363,9 @@ def build_app(context: AreaContext, areas: Sequence[Area]) -> web.Application:
         for path in route.paths:
             for full in (path, SPACE_PREFIX + path):
                 for method in methods:
-                    app.router.add_route(method, full, endpoint)
+                    kibana_routes.add(method, full, endpoint)
+    kibana_routes.install(app.router, CONTROL_PREFIX)
+    app[ROUTES] = kibana_routes
     # Last: what no route above serves (any path, any method) is hapi's 404.
     app.router.register_resource(
         Unrouted(guard(_unknown_route, control, kibana=None, journal=journal))
