@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urldefrag, urljoin
 
+from fakekibana.core.configschema_fast import FastCompiler, with_fast_path
 from fakekibana.core.schema_checks import (
     MISSING,
     Check,
@@ -106,9 +107,11 @@ class SchemaSet:
         if check is None:
             if "#" in name:
                 node, base = self._resolve(name, SCHEMA_BASE_URI)
-                check = self._compile(node, base)
             else:
-                check = self._compile(self._load(uri), uri)
+                node, base = self._load(uri), uri
+            check = with_fast_path(
+                FastCompiler(self).compile(node, base), self._compile(node, base)
+            )
             self._compiled[uri] = check
         return check
 
@@ -127,6 +130,14 @@ class SchemaSet:
         Other compilers of the same files (fakekibana.core.zod) load and resolve through it.
         """
         return self._resolve(ref, base)
+
+    def compile_node(self, node: Any, base: str) -> Check:
+        """The compiled check of one node (the fast path runs it for what it leaves alone)."""
+        return self._compile(node, base)
+
+    def present(self, node: Any) -> bool:
+        """Whether a property exists in this set's release (x-fakekibana-since/-until)."""
+        return self._present(node)
 
     def _present(self, node: Any) -> bool:
         """Whether a property exists in this set's release (x-fakekibana-since/-until)."""
