@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
 from aiohttp.test_utils import TestClient
 from hypothesis import given
 from hypothesis import strategies as st
@@ -71,6 +72,7 @@ _JSONISH = st.sampled_from(
         b'"12":',
         b'"\\u0031":',
         b'"__proto__":',
+        b'"__pr\\u006fto__":',
         b'"8.8.0"',
     ]
 )
@@ -105,3 +107,40 @@ def test_loads_reads_as_the_standard_library_reads(raw: bytes) -> None:
     except (ValueError, RecursionError):
         got = "error"
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # bourne refuses a __proto__ key however it is written.
+        (b'{"__pr\\u006fto__": 1}', ValueError),
+        (b'{"a": {"__proto__": 1}}', ValueError),
+        # Array-index keys first, ascending, as JavaScript keeps them (escaped digits too).
+        (b'{"b": 1, "\\u0031": 2, "0": 3}', {"0": 3, "1": 2, "b": 1}),
+        (b'{"x": [{"b": 0, "10": 1, "9": 2}]}', {"x": [{"9": 2, "10": 1, "b": 0}]}),
+        # A float that is an integer is one; one beyond 64 bits stays exact.
+        (b'{"a": 5.0, "b": 18446744073709551617}', {"a": 5, "b": 18446744073709551617}),
+        (
+            b'{"apiUrl": "https://dev87359.service-now.com"}',
+            {"apiUrl": "https://dev87359.service-now.com"},
+        ),
+    ],
+)
+def test_loads_reads_keys_and_numbers_as_javascript(raw: bytes, expected: Any) -> None:
+    if expected is ValueError:
+        with pytest.raises(ValueError, match=r"^__proto__$"):
+            jsonio.loads(raw)
+        return
+    got = jsonio.loads(raw)
+    assert list(_walk_keys(got)) == list(_walk_keys(expected))
+    assert got == expected
+
+
+def _walk_keys(value: Any) -> Any:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield key
+            yield from _walk_keys(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _walk_keys(item)
