@@ -53,11 +53,10 @@ def check_secrets(secrets: Mapping[str, Any], _: ActionsConfig) -> str | None:
 
 
 def check_connector(config: Mapping[str, Any], secrets: Mapping[str, Any]) -> str | None:
-    """validate.connector (config and secrets together)."""
-    both = {**config, **secrets}
+    """validate.connector (config and secrets together: {...config, ...secrets})."""
     if config.get("isOAuth"):
         for field in OAUTH_FIELDS:
-            if both.get(field) is None:
+            if _either(config, secrets, field) is None:
                 return messages.servicenow_missing(field, True)
         if secrets.get("username") or secrets.get("password"):
             return messages.SERVICENOW_BASIC_WITH_OAUTH
@@ -65,9 +64,15 @@ def check_connector(config: Mapping[str, Any], secrets: Mapping[str, Any]) -> st
     for field in ("username", "password"):
         if secrets.get(field) is None:
             return messages.servicenow_missing(field, False)
-    if any(both.get(field) for field in OAUTH_FIELDS):
-        return messages.SERVICENOW_OAUTH_WITHOUT_OAUTH
+    for field in OAUTH_FIELDS:
+        if secrets[field] if field in secrets else config.get(field):
+            return messages.SERVICENOW_OAUTH_WITHOUT_OAUTH
     return None
+
+
+def _either(config: Mapping[str, Any], secrets: Mapping[str, Any], field: str) -> Any:
+    # A field of {...config, ...secrets}, without building the merged object on every create.
+    return secrets[field] if field in secrets else config.get(field)
 
 
 def _sn_time(iso: str) -> str:
