@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import datetime
 import json
+import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -148,6 +150,21 @@ async def test_journal_records_requests_newest_last(kb: TestClient[Any, Any]) ->
     assert entries[1]["headers"]["X-Trace"] == "t1"
     assert entries[1]["headers"]["kbn-xsrf"] == "true"
     assert entries[1]["time"].endswith("Z")
+
+
+async def test_journal_time_is_the_clocks(kb: TestClient[Any, Any]) -> None:
+    """An entry's time is the fake's clock: the time set with PUT /_fakekibana/clock, else now
+    (milliseconds, as toISOString writes them)."""
+    before = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+    await kb.get("/api/status")
+    after = datetime.datetime.now(datetime.UTC)
+    await kb.put("/_fakekibana/clock", json={"now": "2020-06-01T12:00:00.123Z"})
+    await kb.get("/api/status")
+    entries = (await journal(kb))["requests"]
+    assert [e["time"] for e in entries][1:] == ["2020-06-01T12:00:00.123Z"]
+    real = datetime.datetime.fromisoformat(entries[0]["time"].replace("Z", "+00:00"))
+    assert before <= real <= after
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", entries[0]["time"])
 
 
 async def test_journal_entry_exists_when_the_answer_arrives(kb: TestClient[Any, Any]) -> None:

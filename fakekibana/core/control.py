@@ -108,7 +108,7 @@ class Control:
         # What the OpenAPI document describes, and the headers of an injected answer.
         self.kibana_routes = routes
         self.headers = headers
-        self.journal = Journal(settings.journal_size, shared.clock.now)
+        self.journal = Journal(settings.journal_size, shared.clock)
         self.persistence = Persistence(areas, shared, settings.seed_file, settings.state_file)
         self.errors: list[dict[str, Any]] = []
         self.errors_dropped = 0

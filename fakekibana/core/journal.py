@@ -14,11 +14,12 @@ import datetime
 import fnmatch
 import json
 import re
-from collections.abc import Callable, Iterable, Mapping
+import time
+from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import parse_qsl
 
-from fakekibana.core.store import iso
+from fakekibana.core.store import Clock, iso
 
 REDACTED = "[REDACTED]"
 # A body longer than this is kept truncated: the journal must stay small under load.
@@ -107,7 +108,7 @@ def _body(raw: bytes | None, content_type: str) -> Any:
 class Entry:
     """One recorded request; views are built only when the journal is read."""
 
-    time: datetime.datetime
+    time: datetime.datetime | float  # a fixed clock's time, or seconds since the epoch
     method: str
     path: str
     query: str
@@ -120,7 +121,11 @@ class Entry:
         space = _SPACE_PATH.match(self.path)
         query = redact(dict(parse_qsl(self.query, keep_blank_values=True)))
         return {
-            "time": iso(self.time),
+            "time": iso(
+                self.time
+                if isinstance(self.time, datetime.datetime)
+                else datetime.datetime.fromtimestamp(self.time, datetime.UTC)
+            ),
             "method": self.method,
             "path": self.path,
             "space": space.group(1) if space else "default",
@@ -142,11 +147,11 @@ class Entry:
 class Journal:
     """A bounded log of requests, newest last; the oldest entries fall off."""
 
-    def __init__(self, size: int, now: Callable[[], datetime.datetime]) -> None:
+    def __init__(self, size: int, clock: Clock) -> None:
         self.size = size
         self.entries: collections.deque[Entry] = collections.deque(maxlen=size)
         self.dropped = 0
-        self._now = now
+        self._clock = clock
 
     def record(
         self,
@@ -163,7 +168,10 @@ class Journal:
             self.dropped += 1
         if body is not None and len(body) > BODY_LIMIT:
             body = body[: BODY_LIMIT + 1]
-        self.entries.append(Entry(self._now(), method, path, query, headers, body, status))
+        # The clock's time, kept as seconds when it runs: a datetime is made only when the
+        # journal is read (making one costs more than the rest of the entry).
+        moment = self._clock.fixed or time.time()
+        self.entries.append(Entry(moment, method, path, query, headers, body, status))
 
     def clear(self) -> None:
         """Forget every entry."""
