@@ -110,9 +110,15 @@ def test_listeners_hear_every_change() -> None:
 def test_random_ids_are_uuid4() -> None:
     """Unseeded ids are distinct version-4 UUIDs."""
     ids = Ids()
-    made = [ids.new() for _ in range(50)]
+    # More than one pool of ids (they are made 256 at a time).
+    made = [ids.new() for _ in range(1000)]
     assert all(UUID4.fullmatch(i) for i in made)
-    assert len(set(made)) == 50
+    assert len(set(made)) == 1000
+    parsed = [uuid.UUID(i) for i in made]
+    assert {(u.version, u.variant) for u in parsed} == {(4, uuid.RFC_4122)}
+    assert [str(u) for u in parsed] == made
+    # Each variant digit appears: its two low bits are random.
+    assert {i[19] for i in made} == set("89ab")
 
 
 def test_seeded_ids_repeat() -> None:

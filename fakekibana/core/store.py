@@ -19,16 +19,20 @@ _SYSTEM_RANDOM = random.SystemRandom()
 _POOL_SIZE = 256
 
 
+# The RFC 4122 variant digit for each random hex digit: its two low bits kept, `10` above.
+_VARIANT = {digit: "89ab"[int(digit, 16) & 3] for digit in "0123456789abcdef"}
+
+
 def _random_uuids(count: int) -> list[str]:
-    """`count` random version-4 UUIDs from one read of os.urandom (uuid4 reads it per id)."""
-    data = os.urandom(16 * count)
+    """`count` random version-4 UUIDs from one read of os.urandom (uuid4 reads it per id),
+    written out as hex in one go and set to version 4 and the RFC 4122 variant as text."""
+    digits = os.urandom(16 * count).hex()
     result = []
-    for offset in range(0, len(data), 16):
-        value = int.from_bytes(data[offset : offset + 16], "big")
-        value = (value & ~(0xF000 << 64)) | (0x4000 << 64)  # version 4
-        value = (value & ~(0xC000 << 48)) | (0x8000 << 48)  # RFC 4122 variant
-        text = f"{value:032x}"
-        result.append(f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}")
+    for offset in range(0, len(digits), 32):
+        text = digits[offset : offset + 32]
+        result.append(
+            f"{text[:8]}-{text[8:12]}-4{text[13:16]}-{_VARIANT[text[16]]}{text[17:20]}-{text[20:]}"
+        )
     return result
 
 
