@@ -156,8 +156,7 @@ class Control:
         """Journal a Kibana request (called before its answer is sent)."""
         self.journal.record(
             method=request.method,
-            path=request.path,
-            query=request.query_string,
+            url=request.rel_url,
             headers=request.headers,
             body=request.get(RAW_BODY),
             status=status,

@@ -19,6 +19,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import parse_qsl
 
+from yarl import URL
+
 from fakekibana.core.store import Clock, iso
 
 REDACTED = "[REDACTED]"
@@ -110,11 +112,21 @@ class Entry:
 
     time: datetime.datetime | float  # a fixed clock's time, or seconds since the epoch
     method: str
-    path: str
-    query: str
+    # The request's URL as aiohttp parsed it: path and query are decoded when they are read.
+    url: URL
     headers: Mapping[str, str]
     body: bytes | None
     status: int
+
+    @property
+    def path(self) -> str:
+        """The decoded path (aiohttp's request.path)."""
+        return self.url.path
+
+    @property
+    def query(self) -> str:
+        """The query string, undecoded (aiohttp's request.query_string)."""
+        return self.url.query_string
 
     def view(self) -> dict[str, Any]:
         """The entry as GET /_fakekibana/requests shows it, secrets redacted."""
@@ -144,12 +156,16 @@ class Entry:
         return fnmatch.fnmatchcase(self.path, path) if "*" in path else self.path == path
 
 
+_Fields = tuple[datetime.datetime | float, str, URL, Mapping[str, str], bytes | None, int]
+
+
 class Journal:
     """A bounded log of requests, newest last; the oldest entries fall off."""
 
     def __init__(self, size: int, clock: Clock) -> None:
         self.size = size
-        self.entries: collections.deque[Entry] = collections.deque(maxlen=size)
+        # Entries as tuples of Entry's fields: an Entry is made only when the journal is read.
+        self.entries: collections.deque[_Fields] = collections.deque(maxlen=size)
         self.dropped = 0
         self._clock = clock
 
@@ -157,8 +173,7 @@ class Journal:
         self,
         *,
         method: str,
-        path: str,
-        query: str,
+        url: URL,
         headers: Mapping[str, str],
         body: bytes | None,
         status: int,
@@ -171,7 +186,7 @@ class Journal:
         # The clock's time, kept as seconds when it runs: a datetime is made only when the
         # journal is read (making one costs more than the rest of the entry).
         moment = self._clock.fixed or time.time()
-        self.entries.append(Entry(moment, method, path, query, headers, body, status))
+        self.entries.append((moment, method, url, headers, body, status))
 
     def clear(self) -> None:
         """Forget every entry."""
@@ -180,4 +195,5 @@ class Journal:
 
     def select(self, method: str | None = None, path: str | None = None) -> Iterable[Entry]:
         """The entries matching a method and a path, oldest first."""
-        return [entry for entry in self.entries if entry.matches(method, path)]
+        entries = (Entry(*fields) for fields in self.entries)
+        return [entry for entry in entries if entry.matches(method, path)]
