@@ -50,6 +50,15 @@ def json_values(max_leaves: int = 8) -> SearchStrategy[Any]:
     )
 
 
+def ordered(value: Any) -> Any:
+    """The value with every object's key order made visible (dicts compare without it)."""
+    if isinstance(value, dict):
+        return [[key, ordered(item)] for key, item in value.items()]
+    if isinstance(value, list):
+        return [ordered(item) for item in value]
+    return value
+
+
 @functools.cache
 def json_objects() -> SearchStrategy[dict[str, Any]]:
     """Any JSON object."""

@@ -13,7 +13,7 @@ from fakekibana.core.configschema import SCHEMA_BASE_URI, SchemaSet, schema_dir
 from fakekibana.core.configschema_fast import FastCompiler, Slow
 from fakekibana.core.schema_checks import Invalid
 from fakekibana.core.versions import parse_version
-from tests.strategies import SchemaInstances, json_values
+from tests.strategies import SchemaInstances, json_values, ordered
 
 SCHEMAS = SchemaSet(schema_dir())
 INSTANCES = SchemaInstances(SCHEMAS)
@@ -66,15 +66,6 @@ def _values(name: str) -> Any:
     return INSTANCES.near(name) if _drawable(name) else BODIES | json_values()
 
 
-def _ordered(value: Any) -> Any:
-    """The value with every object's key order made visible (dicts compare without it)."""
-    if isinstance(value, dict):
-        return [[key, _ordered(item)] for key, item in value.items()]
-    if isinstance(value, list):
-        return [_ordered(item) for item in value]
-    return value
-
-
 def _both(schemas: SchemaSet, name: str, value: Any) -> tuple[Any, Any]:
     """The fast path's answer (Slow when it defers) and the compiled check's (Invalid when it
     refuses)."""
@@ -106,7 +97,7 @@ def test_fast_path_agrees_with_the_compiled_check(name: str, data: st.DataObject
     event("deferred" if fast is Slow else "fast")
     if fast is not Slow:
         assert full is not Invalid
-        assert _ordered(fast) == _ordered(full)
+        assert ordered(fast) == ordered(full)
 
 
 def test_the_benchmark_body_takes_the_fast_path() -> None:
@@ -121,7 +112,7 @@ def test_the_benchmark_body_takes_the_fast_path() -> None:
     schemas = SchemaSet(schema_dir(), parse_version("9.4.0"))
     fast, full = _both(schemas, "connectors/create_connector.request.json", body)
     assert fast is not Slow
-    assert _ordered(fast) == _ordered(full) == _ordered(body)
+    assert ordered(fast) == ordered(full) == ordered(body)
 
 
 @pytest.mark.parametrize(

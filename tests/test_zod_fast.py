@@ -15,7 +15,7 @@ from fakekibana.core.schema_checks import MISSING
 from fakekibana.core.zod import ZodInvalid, ZodSchemaSet
 from fakekibana.core.zod_fast import FastCompiler, Slow
 from fakekibana.core.zod_types import VALID, ZodIssue
-from tests.strategies import SchemaInstances
+from tests.strategies import SchemaInstances, ordered
 
 SCHEMAS = SchemaSet(schema_dir())
 ZOD = ZodSchemaSet(SCHEMAS)
@@ -24,15 +24,6 @@ CONNECTOR_SCHEMAS = sorted(
     path.relative_to(schema_dir()).as_posix()
     for path in (schema_dir() / "stack_connectors").glob("*/*.json")
 )
-
-
-def _ordered(value: Any) -> Any:
-    """The value with every object's key order made visible (dicts compare without it)."""
-    if isinstance(value, dict):
-        return [[key, _ordered(item)] for key, item in value.items()]
-    if isinstance(value, list):
-        return [_ordered(item) for item in value]
-    return value
 
 
 def _both(name: str, value: Any) -> tuple[Any, tuple[int, Any]]:
@@ -56,7 +47,7 @@ def test_fast_path_agrees_with_zod(name: str, data: st.DataObject) -> None:
     event("deferred" if fast is Slow else "fast")
     if fast is not Slow:
         assert status == VALID
-        assert _ordered(fast) == _ordered(output)
+        assert ordered(fast) == ordered(output)
 
 
 def test_fast_path_takes_the_benchmark_body() -> None:
@@ -70,7 +61,7 @@ def test_fast_path_takes_the_benchmark_body() -> None:
         fast, (status, output) = _both(name, value)
         assert status == VALID
         assert fast is not Slow
-        assert _ordered(fast) == _ordered(output)
+        assert ordered(fast) == ordered(output)
 
 
 def test_fast_path_defers_what_it_cannot_order(tmp_path: Path) -> None:
@@ -97,4 +88,4 @@ def test_fast_path_leaves_an_absent_optional_key_out() -> None:
     assert status == VALID
     assert fast is not Slow
     assert MISSING not in fast.values()
-    assert _ordered(fast) == _ordered(output)
+    assert ordered(fast) == ordered(output)

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from fakekibana.core.schema_checks import MISSING, Check, Invalid, default_factory
+from fakekibana.core.schema_checks import MISSING, Check, Invalid, default_factory, has_blank
 
 if TYPE_CHECKING:
     from fakekibana.core.configschema import SchemaSet
@@ -65,21 +65,6 @@ def _whole(check: Check) -> Fast:
     return whole
 
 
-def _blank(value: Any) -> bool:
-    pending = [value]
-    while pending:
-        item = pending.pop()
-        kind = type(item)
-        if kind is str:
-            if not item.strip():
-                return True
-        elif kind is list:
-            pending.extend(item)
-        elif kind is dict:
-            pending.extend(item.values())
-    return False
-
-
 def _no_blank(inner: Fast) -> Fast:
     if inner is _string:
 
@@ -97,7 +82,7 @@ def _no_blank(inner: Fast) -> Fast:
                 if value.strip():
                     return value
                 raise Slow
-            if value is MISSING or _blank(value):
+            if value is MISSING or has_blank(value):
                 raise Slow
             return value
 
@@ -105,7 +90,7 @@ def _no_blank(inner: Fast) -> Fast:
 
     def no_blank(value: Any) -> Any:
         result = inner(value)
-        if _blank(result):
+        if has_blank(result):
             raise Slow
         return result
 

@@ -329,29 +329,31 @@ def object_check(
     return check
 
 
+def has_blank(value: Any) -> bool:
+    """Whether a blank string is anywhere in the value (arrays and objects included)."""
+    # A walk with a stack, not recursion: bodies can nest thousands of levels deep.
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        kind = type(item)
+        if kind is str:
+            if not item.strip():
+                return True
+        elif kind is list:
+            pending.extend(item)
+        elif kind is dict:
+            pending.extend(item.values())
+    return False
+
+
 def no_blank_strings_check(inner: Check) -> Check:
     """The actions plugin's validateEmptyStrings after `inner`: a blank string anywhere in the
     value (arrays and objects included) is refused at the value's own path."""
 
-    def blank(value: Any) -> bool:
-        # A walk with a stack, not recursion: bodies can nest thousands of levels deep.
-        pending = [value]
-        while pending:
-            item = pending.pop()
-            kind = type(item)
-            if kind is str:
-                if not item.strip():
-                    return True
-            elif kind is list:
-                pending.extend(item)
-            elif kind is dict:
-                pending.extend(item.values())
-        return False
-
     def check(value: Any, path: Path_) -> Any:
         result = inner(value, path)
         # A string (most values) is checked here; only containers need the walk.
-        if result.strip() == "" if type(result) is str else blank(result):
+        if result.strip() == "" if type(result) is str else has_blank(result):
             raise Invalid(path, messages.BLANK_VALUE)
         return result
 
