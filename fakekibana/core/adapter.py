@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any
 
 from aiohttp import web
@@ -74,7 +74,9 @@ def kibana_headers(server_name: str) -> dict[str, str]:
 _JSON_HEADERS = {"Content-Type": "application/json; charset=utf-8"}
 
 
-def json_response(status: int, payload: Any, headers: dict[str, str] | None = None) -> web.Response:
+def json_response(
+    status: int, payload: Any, headers: Mapping[str, str] | None = None
+) -> web.Response:
     """A JSON answer with the headers every Kibana response carries."""
     if status == 204:
         if headers is not None:
@@ -149,11 +151,8 @@ def make_endpoint(
     name = route.name
     multipart, max_bytes = route.multipart, route.max_bytes or MAX_PAYLOAD
     # A deprecated route's `warning` (Kibana's onPreResponse adds it to the route's answers).
-    answer_headers = {**headers, **dict(route.headers)} if route.headers else headers
     # Built once: aiohttp copies a CIMultiDict into each answer faster than it reads a dict.
-    answer = CIMultiDict(
-        answer_headers if "Content-Type" in answer_headers else {**answer_headers, **_JSON_HEADERS}
-    )
+    answer = CIMultiDict({**headers, **dict(route.headers)} if route.headers else headers)
     # Path parameters besides {id} and {space_id} go to Call.params.
     more = any(set(_PATH_PARAM.findall(path)) - _OWN_PARAMS for path in route.paths)
 
@@ -224,9 +223,7 @@ def make_endpoint(
             return web.Response(body=body, status=result.status, headers=sent)
         if check_response is not None:
             check_response(name, status, jsonio.plain(result))
-        if status == 204:
-            return json_response(status, result, answer_headers)
-        return web.Response(body=jsonio.dumps(result), status=status, headers=answer)
+        return json_response(status, result, answer)
 
     if not route.headers:
         return endpoint

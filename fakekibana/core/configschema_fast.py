@@ -111,7 +111,9 @@ def _array(item: Fast) -> Fast:
     return array
 
 
-def _record(item: Fast, item_is_any: bool) -> Fast:
+def _record(item: Fast) -> Fast:
+    item_is_any = item is _any
+
     def record(value: Any) -> Any:
         if type(value) is not dict:
             raise Slow
@@ -213,4 +215,4 @@ class FastCompiler:
             return _object(props, frozenset(node.get("required", ())), unknowns)
         values = node.get("additionalProperties", True)
         item = self.compile(values, base)
-        return _record(item, item is _any)
+        return _record(item)
